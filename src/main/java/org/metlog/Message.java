@@ -1,0 +1,335 @@
+package org.metlog;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.metlog.internal.EnvelopeJson;
+
+/**
+ * One metlog message: the envelope metlog-py sends ({@code type, timestamp, logger, severity, payload, fields,
+ * env_version, metlog_pid, metlog_hostname}).
+ *
+ * <p>A message is created by a {@link MetlogClient}, passed through its filters (which may change it) and handed
+ * to a sender. It is not thread-safe: it belongs to the thread that is sending it until the sender has taken it.
+ *
+ * <p>Counters, timers and gauges keep their {@code name} and {@code rate} fields in dedicated slots, so that the
+ * common case allocates no map; {@link #fields()} turns them into an ordinary mutable map the first time it is
+ * called.
+ */
+public final class Message {
+    private String type;
+    private final long timestampMicros;
+    private String logger;
+    private int severity;
+    private String payload;
+    private final String envVersion;
+    private final long pid;
+    private final String hostname;
+
+    /** The extra fields; null until {@link #fields()} materialises them or the creator supplied some. */
+    private Map<String, Object> fields;
+    /** Fast-path {@code name} field of counters, timers and gauges; null when absent or already in {@link #fields}. */
+    private String statName;
+    private double statRate;
+
+    Message(String type, long timestampMicros, String logger, int severity, String payload,
+            Map<String, ?> extraFields, String statName, double statRate, String envVersion, long pid,
+            String hostname) {
+        this.type = Objects.requireNonNull(type, "type");
+        this.timestampMicros = timestampMicros;
+        this.logger = logger == null ? "" : logger;
+        this.severity = Severity.check(severity);
+        this.payload = payload == null ? "" : payload;
+        this.envVersion = envVersion;
+        this.pid = pid;
+        this.hostname = hostname == null ? "" : hostname;
+        this.statName = statName;
+        this.statRate = statRate;
+        if (extraFields != null && !extraFields.isEmpty()) {
+            this.fields = new LinkedHashMap<>(extraFields);
+            if (statName != null) {
+                this.fields.put("name", statName);
+                this.fields.put("rate", statRate);
+                this.statName = null;
+            }
+        }
+    }
+
+    /**
+     * Starts a message of the given type.
+     *
+     * @param type the message type, such as {@code "oldstyle"}, {@code "counter"} or a custom one
+     * @return a builder with the defaults of metlog-py: severity 6, empty payload, no fields, the current time
+     */
+    public static Builder builder(String type) {
+        return new Builder(type);
+    }
+
+    /** @return the message type, such as {@code "counter"} */
+    public String type() {
+        return type;
+    }
+
+    /** @return the creation time in microseconds since the Unix epoch (UTC) */
+    public long timestampMicros() {
+        return timestampMicros;
+    }
+
+    /** @return the creation time */
+    public Instant timestamp() {
+        return Instant.ofEpochSecond(Math.floorDiv(timestampMicros, 1_000_000L),
+            Math.floorMod(timestampMicros, 1_000_000L) * 1000L);
+    }
+
+    /** @return the logger name: the source of the message */
+    public String logger() {
+        return logger;
+    }
+
+    /** @return the severity, 0 (emergency) to 7 (debug) */
+    public int severity() {
+        return severity;
+    }
+
+    /** @return the payload text, never null */
+    public String payload() {
+        return payload;
+    }
+
+    /** @return the envelope format version, {@value MetlogClient#ENV_VERSION} */
+    public String envVersion() {
+        return envVersion;
+    }
+
+    /** @return the id of the process that created the message */
+    public long pid() {
+        return pid;
+    }
+
+    /** @return the host name of the machine that created the message */
+    public String hostname() {
+        return hostname;
+    }
+
+    /**
+     * Returns the message's fields as a mutable, insertion-ordered map. Filters may change it.
+     *
+     * @return the fields; never null
+     */
+    public Map<String, Object> fields() {
+        if (fields == null) {
+            fields = new LinkedHashMap<>();
+        }
+        if (statName != null) {
+            fields.put("name", statName);
+            fields.put("rate", statRate);
+            statName = null;
+        }
+        return fields;
+    }
+
+    /**
+     * Returns one field without materialising the field map.
+     *
+     * @param key the field name
+     * @return its value, or null
+     */
+    public Object field(String key) {
+        if (statName != null) {
+            if ("name".equals(key)) {
+                return statName;
+            }
+            if ("rate".equals(key)) {
+                return statRate;
+            }
+        }
+        return fields == null ? null : fields.get(key);
+    }
+
+    /**
+     * Returns the fields without copying or materialising: for serializers and senders on the hot path.
+     *
+     * @return the field map if one exists (possibly without the fast-path name and rate), else an empty map
+     */
+    public Map<String, Object> rawFields() {
+        return fields == null ? Collections.emptyMap() : fields;
+    }
+
+    /** @return the fast-path {@code name} field, or null if the message has none or it lives in the map */
+    public String statName() {
+        return statName;
+    }
+
+    /** @return the fast-path {@code rate} field; meaningful only when {@link #statName()} is non-null */
+    public double statRate() {
+        return statRate;
+    }
+
+    /**
+     * Changes the type.
+     *
+     * @param type the new type, not null
+     */
+    public void setType(String type) {
+        this.type = Objects.requireNonNull(type, "type");
+    }
+
+    /**
+     * Changes the logger.
+     *
+     * @param logger the new logger; null means ""
+     */
+    public void setLogger(String logger) {
+        this.logger = logger == null ? "" : logger;
+    }
+
+    /**
+     * Changes the severity.
+     *
+     * @param severity 0 to 7
+     * @throws IllegalArgumentException if out of range
+     */
+    public void setSeverity(int severity) {
+        this.severity = Severity.check(severity);
+    }
+
+    /**
+     * Changes the payload.
+     *
+     * @param payload the new payload; null means ""
+     */
+    public void setPayload(String payload) {
+        this.payload = payload == null ? "" : payload;
+    }
+
+    /**
+     * Returns the envelope as compact JSON, exactly as it goes over the wire.
+     *
+     * @return one JSON object
+     */
+    public String toJson() {
+        return EnvelopeJson.toJson(this);
+    }
+
+    /**
+     * Returns the envelope as a map with the nine envelope keys, in wire order.
+     *
+     * @return a new mutable map
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("type", type);
+        map.put("timestamp", EnvelopeJson.formatTimestamp(timestampMicros));
+        map.put("logger", logger);
+        map.put("severity", severity);
+        map.put("payload", payload);
+        Map<String, Object> copy = new LinkedHashMap<>(rawFields());
+        if (statName != null) {
+            copy.put("name", statName);
+            copy.put("rate", statRate);
+        }
+        map.put("fields", copy);
+        map.put("env_version", envVersion);
+        map.put("metlog_pid", pid);
+        map.put("metlog_hostname", hostname);
+        return map;
+    }
+
+    @Override
+    public String toString() {
+        return toJson();
+    }
+
+    /** Builds a {@link Message}. Not thread-safe; intended for clients, senders and tests. */
+    public static final class Builder {
+        private final String type;
+        private long timestampMicros = EnvelopeJson.nowMicros();
+        private String logger = "";
+        private int severity = Severity.INFORMATIONAL;
+        private String payload = "";
+        private Map<String, ?> fields;
+        private String envVersion = MetlogClient.ENV_VERSION;
+        private long pid = org.metlog.internal.HostInfo.pid();
+        private String hostname = org.metlog.internal.HostInfo.hostname();
+        private String statName;
+        private double statRate = 1.0;
+
+        private Builder(String type) {
+            this.type = Objects.requireNonNull(type, "type");
+        }
+
+        /** @param micros creation time in microseconds since the epoch @return this builder */
+        public Builder timestampMicros(long micros) {
+            this.timestampMicros = micros;
+            return this;
+        }
+
+        /** @param logger the logger name @return this builder */
+        public Builder logger(String logger) {
+            this.logger = logger;
+            return this;
+        }
+
+        /** @param severity 0 to 7 @return this builder */
+        public Builder severity(int severity) {
+            this.severity = severity;
+            return this;
+        }
+
+        /** @param payload the payload text @return this builder */
+        public Builder payload(String payload) {
+            this.payload = payload;
+            return this;
+        }
+
+        /** @param fields extra fields, copied; may be null @return this builder */
+        public Builder fields(Map<String, ?> fields) {
+            this.fields = fields;
+            return this;
+        }
+
+        /**
+         * Sets the {@code name} and {@code rate} fields of a counter, timer or gauge.
+         *
+         * @param name the statistic's name
+         * @param rate its sample rate
+         * @return this builder
+         */
+        public Builder stat(String name, double rate) {
+            this.statName = Objects.requireNonNull(name, "name");
+            this.statRate = rate;
+            return this;
+        }
+
+        /** @param envVersion envelope version @return this builder */
+        public Builder envVersion(String envVersion) {
+            this.envVersion = envVersion;
+            return this;
+        }
+
+        /** @param pid process id @return this builder */
+        public Builder pid(long pid) {
+            this.pid = pid;
+            return this;
+        }
+
+        /** @param hostname host name @return this builder */
+        public Builder hostname(String hostname) {
+            this.hostname = hostname;
+            return this;
+        }
+
+        /**
+         * Builds the message.
+         *
+         * @return a new message
+         * @throws IllegalArgumentException if the severity is outside 0 to 7
+         */
+        public Message build() {
+            return new Message(type, timestampMicros, logger, severity, payload, fields, statName, statRate,
+                envVersion, pid, hostname);
+        }
+    }
+}

@@ -1,0 +1,853 @@
+package org.metlog;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.metlog.filters.Filter;
+import org.metlog.internal.DeliveryCounters;
+import org.metlog.internal.Diagnostics;
+import org.metlog.internal.EnvelopeJson;
+import org.metlog.internal.HostInfo;
+import org.metlog.internal.PercentFormat;
+import org.metlog.senders.NoSendSender;
+import org.metlog.senders.Sender;
+
+/**
+ * The metlog client: builds messages (log lines, counters, timers, custom types), runs them through its
+ * filters and hands them to its sender (metlog-py's {@code MetlogClient}).
+ *
+ * <p>Thread-safe. The settings (sender, default logger and severity, disabled timers, filters) are one
+ * immutable snapshot, replaced atomically by {@link #setup}, so a client can be shared from a {@code static}
+ * field before configuration loads and reconfigured in place later.
+ *
+ * <p>The sending methods never throw because of delivery: a failing filter or sender is reported on stderr
+ * ({@code Error sending message (...)}) and counted in {@link #stats()}. They throw
+ * {@link IllegalArgumentException} only for programming errors in their arguments (a null type or name, a
+ * severity outside 0..7, a rate outside 0..1).
+ *
+ * <pre>{@code
+ * MetlogClient client = MetlogClient.builder().sender(new StdoutSender()).logger("myapp").build();
+ * client.incr("logins");
+ * try (Timer.Context t = client.timer("db.query").start()) { runQuery(); }
+ * client.info("user %s logged in", user);
+ * }</pre>
+ */
+public final class MetlogClient implements AutoCloseable {
+    /** The envelope format version sent in every message, as metlog-py 0.10 sends it. */
+    public static final String ENV_VERSION = "0.8";
+    /** Message type of log-style messages. */
+    public static final String TYPE_OLDSTYLE = "oldstyle";
+    /** Message type of counters. */
+    public static final String TYPE_COUNTER = "counter";
+    /** Message type of timers. */
+    public static final String TYPE_TIMER = "timer";
+    /** Disabled-timers entry that disables every timer. */
+    public static final String ALL_TIMERS = "*";
+
+    private static final int TIMER_CACHE_LIMIT = 10_000;
+    private static final Set<String> BUILT_IN_METHODS = builtInMethodNames();
+
+    private volatile State state;
+    private final ConcurrentMap<String, ExtensionMethod> methods = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+    private final DeliveryCounters counters = new DeliveryCounters();
+    private final Clock clock;
+    private final long pid;
+    private final String hostname;
+
+    private MetlogClient(State state, Clock clock, long pid, String hostname) {
+        this.state = state;
+        this.clock = clock;
+        this.pid = pid;
+        this.hostname = hostname;
+    }
+
+    /**
+     * Creates a client with default settings: severity 6, no disabled timers, no filters.
+     *
+     * @param sender the sender; null means a {@link NoSendSender}
+     * @param logger the default logger name; null means ""
+     */
+    public MetlogClient(Sender sender, String logger) {
+        this(State.of(sender, logger, Severity.INFORMATIONAL, List.of(), List.of(), null), Clock.systemUTC(),
+            HostInfo.pid(), HostInfo.hostname());
+    }
+
+    /** @return a builder with metlog-py's defaults: no sender, logger "", severity 6 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- settings
+
+    /**
+     * Reconfigures this client in place (metlog-py's {@code setup}); threads using it see the new settings at
+     * their next message. A previous sender that is not the new one is closed.
+     *
+     * @param sender         the new sender; null means a {@link NoSendSender}
+     * @param logger         the default logger; null means ""
+     * @param severity       the default severity, 0 to 7
+     * @param disabledTimers names of timers that send nothing ({@value #ALL_TIMERS} disables all); may be null
+     * @param filters        filters, applied in order; may be null
+     * @throws IllegalArgumentException if the severity is outside 0 to 7
+     */
+    public void setup(Sender sender, String logger, int severity, Collection<String> disabledTimers,
+                      List<Filter> filters) {
+        replaceState(State.of(sender, logger, severity, disabledTimers, filters, null));
+    }
+
+    private void replaceState(State next) {
+        State previous;
+        synchronized (this) {
+            previous = state;
+            state = next;
+        }
+        if (previous.sender != next.sender) {
+            closeQuietly(previous.sender);
+        }
+    }
+
+    /** @return the current sender */
+    public Sender sender() {
+        return state.sender;
+    }
+
+    /** @return the default logger name */
+    public String logger() {
+        return state.logger;
+    }
+
+    /** @return the default severity */
+    public int severity() {
+        return state.severity;
+    }
+
+    /** @return the disabled timer names, unmodifiable */
+    public Set<String> disabledTimers() {
+        return state.disabledTimers;
+    }
+
+    /** @return the filters in order, unmodifiable */
+    public List<Filter> filters() {
+        return List.of(state.filters);
+    }
+
+    /**
+     * Returns the JSON of the configuration this client was last configured from (metlog-py's
+     * {@code client._config}), for debugging.
+     *
+     * @return the JSON, or null if the client was set up in code
+     */
+    public String config() {
+        return state.config;
+    }
+
+    /**
+     * Returns whether the client can deliver messages (metlog-py's {@code is_active}).
+     *
+     * @return false while the sender is the {@link NoSendSender} placeholder
+     */
+    public boolean isActive() {
+        return !(state.sender instanceof NoSendSender);
+    }
+
+    /**
+     * Returns whether a timer of this name is disabled now.
+     *
+     * @param name a timer name
+     * @return true if the name, or {@value #ALL_TIMERS}, is among the disabled timers
+     */
+    public boolean isTimerDisabled(String name) {
+        State s = state;
+        return s.allTimersDisabled || (!s.disabledTimers.isEmpty() && s.disabledTimers.contains(name));
+    }
+
+    /**
+     * Returns the client's own delivery counters: messages handed to the sender ({@code sent}), dropped by a
+     * filter ({@code filtered}) and failed in a filter or the sender ({@code failed}). The sender's own
+     * counters are {@code sender().stats()}.
+     *
+     * @return a snapshot
+     */
+    public DeliveryStats stats() {
+        return counters.snapshot();
+    }
+
+    // ---------------------------------------------------------------- generic messages
+
+    /**
+     * Sends a message of type {@code type} with the defaults: client logger and severity, empty payload, no fields.
+     *
+     * @param type the message type
+     */
+    public void metlog(String type) {
+        metlog(type, null, null, "", null);
+    }
+
+    /**
+     * Sends a message with a payload.
+     *
+     * @param type    the message type
+     * @param payload the payload; null means ""
+     */
+    public void metlog(String type, String payload) {
+        metlog(type, null, null, payload, null);
+    }
+
+    /**
+     * Sends a message with a payload and fields.
+     *
+     * @param type    the message type
+     * @param payload the payload; null means ""
+     * @param fields  extra fields, copied; may be null
+     */
+    public void metlog(String type, String payload, Map<String, ?> fields) {
+        metlog(type, null, null, payload, fields);
+    }
+
+    /**
+     * Creates one message and passes it through the filters to the sender (metlog-py's {@code metlog}).
+     *
+     * @param type     the message type, not null
+     * @param logger   the logger; null means the client's default
+     * @param severity 0 to 7; null means the client's default
+     * @param payload  the payload; null means ""
+     * @param fields   extra fields, copied; may be null
+     * @throws IllegalArgumentException if the type is null or the severity is outside 0 to 7
+     */
+    public void metlog(String type, String logger, Integer severity, String payload, Map<String, ?> fields) {
+        State s = state;
+        send(s, newMessage(s, type, logger, severity, payload, fields, null, 1.0));
+    }
+
+    /**
+     * Runs the filters over {@code message} and, if all keep it, hands it to the sender (metlog-py's
+     * {@code send_message}). Never throws: a failing filter or sender is reported on stderr and counted.
+     *
+     * @param message the message
+     */
+    public void sendMessage(Message message) {
+        send(state, message);
+    }
+
+    private Message newMessage(State s, String type, String logger, Integer severity, String payload,
+                               Map<String, ?> fields, String statName, double rate) {
+        if (type == null) {
+            throw new IllegalArgumentException("message type must not be null");
+        }
+        return new Message(type, EnvelopeJson.toMicros(clock.instant()), logger != null ? logger : s.logger,
+            severity != null ? severity : s.severity, payload, fields, statName, rate, ENV_VERSION, pid, hostname);
+    }
+
+    private void send(State s, Message message) {
+        try {
+            for (Filter filter : s.filters) {
+                if (!filter.test(message)) {
+                    counters.filtered();
+                    return;
+                }
+            }
+            s.sender.send(message);
+            counters.sent();
+        } catch (Throwable error) {
+            counters.failed();
+            reportSendError(message, error);
+            if (error instanceof VirtualMachineError vme) {
+                throw vme;
+            }
+        }
+    }
+
+    private static void reportSendError(Message message, Throwable error) {
+        String json;
+        try {
+            json = message.toJson();
+        } catch (RuntimeException e) {
+            json = "unserializable message of type " + message.type();
+        }
+        Diagnostics.line("Error sending message (" + json + "): " + error);
+    }
+
+    // ---------------------------------------------------------------- counters
+
+    /**
+     * Increments counter {@code name} by one.
+     *
+     * @param name the counter name
+     */
+    public void incr(String name) {
+        incr(name, 1, 1.0, null, null, null);
+    }
+
+    /**
+     * Changes counter {@code name} by {@code count}.
+     *
+     * @param name  the counter name
+     * @param count the amount; may be negative
+     */
+    public void incr(String name, long count) {
+        incr(name, count, 1.0, null, null, null);
+    }
+
+    /**
+     * Changes counter {@code name} by {@code count}, sending only a {@code rate} fraction of the calls.
+     *
+     * @param name  the counter name
+     * @param count the amount
+     * @param rate  sample rate, 0 to 1; the receiver scales by {@code 1/rate}
+     */
+    public void incr(String name, long count, double rate) {
+        incr(name, count, rate, null, null, null);
+    }
+
+    /**
+     * Sends a {@code counter} message: payload the count, fields {@code name} and {@code rate}
+     * (metlog-py's {@code incr}). With a rate below 1 only that fraction of calls sends anything.
+     *
+     * @param name     the counter name, not null
+     * @param count    the amount
+     * @param rate     sample rate, 0 to 1
+     * @param logger   the logger; null means the client's default
+     * @param severity 0 to 7; null means the client's default
+     * @param fields   extra fields, copied; may be null
+     * @throws IllegalArgumentException if the name is null or the rate is outside 0 to 1
+     */
+    public void incr(String name, long count, double rate, String logger, Integer severity, Map<String, ?> fields) {
+        sendStat(TYPE_COUNTER, name, Long.toString(count), rate, true, logger, severity, fields);
+    }
+
+    /**
+     * Sends a statistic message ({@code counter}, {@code timer}, {@code gauge} or a custom type) whose payload is
+     * {@code value} and whose fields are {@code name} and {@code rate}.
+     *
+     * @param type       the message type
+     * @param name       the statistic's name, not null
+     * @param value      the payload
+     * @param rate       sample rate, 0 to 1
+     * @param sample     true to enforce the rate here (skip {@code 1 - rate} of calls), false to send it as
+     *                   information only
+     * @param logger     the logger; null means the client's default
+     * @param severity   0 to 7; null means the client's default
+     * @param fields     extra fields, copied; may be null
+     * @throws IllegalArgumentException if the name is null or the rate is outside 0 to 1
+     */
+    public void sendStat(String type, String name, String value, double rate, boolean sample, String logger,
+                         Integer severity, Map<String, ?> fields) {
+        checkRate(rate);
+        if (name == null) {
+            throw new IllegalArgumentException(type + " name must not be null");
+        }
+        if (sample && rate < 1.0 && ThreadLocalRandom.current().nextDouble() >= rate) {
+            return;
+        }
+        State s = state;
+        send(s, newMessage(s, type, logger, severity, value, fields, name, rate));
+    }
+
+    static void checkRate(double rate) {
+        if (!(rate >= 0.0 && rate <= 1.0)) {
+            throw new IllegalArgumentException("sample rate " + rate + " is out of range: expected 0 to 1");
+        }
+    }
+
+    // ---------------------------------------------------------------- timers
+
+    /**
+     * Returns the timer of this name with rate 1 and the client's defaults. The same object is returned for the
+     * same name, so calling this on a hot path allocates nothing.
+     *
+     * @param name the timer name, not null
+     * @return the timer
+     */
+    public Timer timer(String name) {
+        Timer timer = timers.get(Objects.requireNonNull(name, "name"));
+        if (timer == null) {
+            timer = new Timer(this, name, 1.0, null, null, null);
+            if (timers.size() < TIMER_CACHE_LIMIT) {
+                Timer raced = timers.putIfAbsent(name, timer);
+                timer = raced != null ? raced : timer;
+            }
+        }
+        return timer;
+    }
+
+    /**
+     * Returns a new timer that times only a {@code rate} fraction of its timings.
+     *
+     * @param name the timer name, not null
+     * @param rate sample rate, 0 to 1
+     * @return the timer
+     * @throws IllegalArgumentException if the rate is outside 0 to 1
+     */
+    public Timer timer(String name, double rate) {
+        return timer(name, rate, null, null, null);
+    }
+
+    /**
+     * Returns a new timer (metlog-py's {@code timer}).
+     *
+     * @param name     the timer name, not null
+     * @param rate     sample rate, 0 to 1; enforced at each {@link Timer#start()}
+     * @param logger   the logger; null means the client's default
+     * @param severity 0 to 7; null means the client's default
+     * @param fields   extra fields, copied; may be null
+     * @return the timer
+     * @throws IllegalArgumentException if the rate is outside 0 to 1
+     */
+    public Timer timer(String name, double rate, String logger, Integer severity, Map<String, ?> fields) {
+        checkRate(rate);
+        if (severity != null) {
+            Severity.check(severity);
+        }
+        return new Timer(this, Objects.requireNonNull(name, "name"), rate, logger, severity, fields);
+    }
+
+    /**
+     * Sends a timer message for an already measured duration.
+     *
+     * @param name      the timer name
+     * @param elapsedMs elapsed milliseconds
+     */
+    public void timerSend(String name, long elapsedMs) {
+        timerSend(name, elapsedMs, 1.0, null, null, null);
+    }
+
+    /**
+     * Sends a timer message for an already measured duration; the rate is sent as information only.
+     *
+     * @param name      the timer name
+     * @param elapsedMs elapsed milliseconds
+     * @param rate      the sample rate the caller applied, 0 to 1
+     */
+    public void timerSend(String name, long elapsedMs, double rate) {
+        timerSend(name, elapsedMs, rate, null, null, null);
+    }
+
+    /**
+     * Sends a {@code timer} message: payload the elapsed milliseconds, fields {@code name} and {@code rate}
+     * (metlog-py's {@code timer_send}). The rate is not enforced here: the message is always sent.
+     *
+     * @param name      the timer name, not null
+     * @param elapsedMs elapsed milliseconds
+     * @param rate      the sample rate the caller applied, 0 to 1
+     * @param logger    the logger; null means the client's default
+     * @param severity  0 to 7; null means the client's default
+     * @param fields    extra fields, copied; may be null
+     */
+    public void timerSend(String name, long elapsedMs, double rate, String logger, Integer severity,
+                          Map<String, ?> fields) {
+        sendStat(TYPE_TIMER, name, Long.toString(elapsedMs), rate, false, logger, severity, fields);
+    }
+
+    // ---------------------------------------------------------------- log-style messages
+
+    /**
+     * Sends an {@code oldstyle} message at DEBUG (7). See {@link #log(int, String, Object...)} for the arguments.
+     *
+     * @param msg  the message, a Python-style format if arguments are given
+     * @param args format arguments; a trailing Throwable appends its stack trace
+     */
+    public void debug(String msg, Object... args) {
+        log(Severity.DEBUG, msg, args);
+    }
+
+    /**
+     * Sends an {@code oldstyle} message at INFORMATIONAL (6).
+     *
+     * @param msg  the message, a Python-style format if arguments are given
+     * @param args format arguments; a trailing Throwable appends its stack trace
+     */
+    public void info(String msg, Object... args) {
+        log(Severity.INFORMATIONAL, msg, args);
+    }
+
+    /**
+     * Sends an {@code oldstyle} message at WARNING (4).
+     *
+     * @param msg  the message, a Python-style format if arguments are given
+     * @param args format arguments; a trailing Throwable appends its stack trace
+     */
+    public void warn(String msg, Object... args) {
+        log(Severity.WARNING, msg, args);
+    }
+
+    /**
+     * Sends an {@code oldstyle} message at ERROR (3).
+     *
+     * @param msg  the message, a Python-style format if arguments are given
+     * @param args format arguments; a trailing Throwable appends its stack trace
+     */
+    public void error(String msg, Object... args) {
+        log(Severity.ERROR, msg, args);
+    }
+
+    /**
+     * Sends an {@code oldstyle} message at CRITICAL (2).
+     *
+     * @param msg  the message, a Python-style format if arguments are given
+     * @param args format arguments; a trailing Throwable appends its stack trace
+     */
+    public void critical(String msg, Object... args) {
+        log(Severity.CRITICAL, msg, args);
+    }
+
+    /**
+     * Sends an {@code oldstyle} message at ALERT (1) for an exception: pass the Throwable as the last argument
+     * and its stack trace is appended (metlog-py's {@code exception}).
+     *
+     * @param msg  the message, a Python-style format if arguments are given
+     * @param args format arguments, ending with the Throwable
+     */
+    public void exception(String msg, Object... args) {
+        log(Severity.ALERT, msg, args);
+    }
+
+    /**
+     * Sends an {@code oldstyle} message. With arguments, {@code msg} is formatted like Python's
+     * {@code msg % args}: {@code %s}, {@code %d}, {@code %r}, {@code %.2f}..., or {@code %(key)s} with one Map
+     * argument; without arguments it is sent as is (so a lone {@code %} is safe). A trailing Throwable argument
+     * appends its stack trace. Arguments that do not fit the format never throw: the message is sent with the
+     * arguments appended instead.
+     *
+     * @param severity 0 to 7
+     * @param msg      the message or format; null means ""
+     * @param args     format arguments, optionally ending with a Throwable
+     * @throws IllegalArgumentException if the severity is outside 0 to 7
+     */
+    public void log(int severity, String msg, Object... args) {
+        Severity.check(severity);
+        String text = msg == null ? "" : msg;
+        Throwable error = null;
+        if (args != null && args.length > 0) {
+            if (args[args.length - 1] instanceof Throwable t) {
+                error = t;
+                Object[] rest = Arrays.copyOf(args, args.length - 1);
+                if (rest.length > 0) {
+                    text = formatSafely(text, rest, args);
+                } else if (text.contains("%")) {
+                    text = formatOrKeep(text, args); // "failed: %s" may mean the Throwable itself
+                }
+            } else {
+                text = formatSafely(text, args, null);
+            }
+        }
+        if (error != null) {
+            text = text + "\n" + stackTrace(error);
+        }
+        State s = state;
+        send(s, newMessage(s, TYPE_OLDSTYLE, null, severity, text, null, null, 1.0));
+    }
+
+    private static String formatOrKeep(String format, Object[] args) {
+        try {
+            return PercentFormat.format(format, args);
+        } catch (RuntimeException e) {
+            return format;
+        }
+    }
+
+    private static String formatSafely(String format, Object[] args, Object[] alternative) {
+        try {
+            return PercentFormat.format(format, args);
+        } catch (RuntimeException first) {
+            if (alternative != null) {
+                try {
+                    return PercentFormat.format(format, alternative);
+                } catch (RuntimeException ignored) {
+                    // fall through to the unformatted form
+                }
+            }
+            return format + " " + Arrays.deepToString(args);
+        }
+    }
+
+    /**
+     * Returns a Throwable's stack trace as Java prints it, with causes and suppressed exceptions.
+     *
+     * @param error the throwable
+     * @return the trace, without a trailing newline
+     */
+    public static String stackTrace(Throwable error) {
+        StringWriter out = new StringWriter();
+        error.printStackTrace(new PrintWriter(out));
+        String trace = out.toString();
+        return trace.endsWith(System.lineSeparator())
+            ? trace.substring(0, trace.length() - System.lineSeparator().length()) : trace;
+    }
+
+    // ---------------------------------------------------------------- extension methods
+
+    /**
+     * Binds an extension method under {@code name} (metlog-py's {@code add_method}).
+     *
+     * @param name   the method name
+     * @param method the method
+     * @throws IllegalArgumentException if the name is already bound, or is a built-in method of this class
+     */
+    public void addMethod(String name, ExtensionMethod method) {
+        addMethod(name, method, false);
+    }
+
+    /**
+     * Binds an extension method under {@code name}.
+     *
+     * @param name     the method name
+     * @param method   the method
+     * @param override true to replace a method already bound under this name
+     * @throws IllegalArgumentException if the name is bound and {@code override} is false, or if the name is a
+     *                                  built-in method of this class (those cannot be replaced)
+     */
+    public void addMethod(String name, ExtensionMethod method, boolean override) {
+        Objects.requireNonNull(method, "method");
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("extension method name must not be empty");
+        }
+        if (BUILT_IN_METHODS.contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' is a built-in method of MetlogClient and cannot be"
+                + " bound as an extension method");
+        }
+        if (override) {
+            methods.put(name, method);
+        } else if (methods.putIfAbsent(name, method) != null) {
+            throw new IllegalArgumentException("extension method '" + name + "' is already bound; set override"
+                + " to '" + name + "' to replace it");
+        }
+    }
+
+    /**
+     * Unbinds an extension method.
+     *
+     * @param name the method name
+     * @return true if one was bound
+     */
+    public boolean removeMethod(String name) {
+        return methods.remove(name) != null;
+    }
+
+    /**
+     * Returns whether an extension method is bound under {@code name}.
+     *
+     * @param name the method name
+     * @return true if bound
+     */
+    public boolean hasMethod(String name) {
+        return methods.containsKey(name);
+    }
+
+    /** @return the names of the bound extension methods, sorted */
+    public Set<String> methodNames() {
+        return Collections.unmodifiableSet(new TreeSet<>(methods.keySet()));
+    }
+
+    /**
+     * Calls an extension method.
+     *
+     * @param name the method name
+     * @param args its arguments
+     * @return its result
+     * @throws MethodNotFoundException if no method is bound under {@code name}
+     */
+    public Object call(String name, Object... args) {
+        ExtensionMethod method = methods.get(name);
+        if (method == null) {
+            throw new MethodNotFoundException("no extension method '" + name + "' is bound to client '"
+                + state.logger + "'; bound: " + methodNames());
+        }
+        return method.invoke(this, args);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Asks the sender to deliver anything it buffers. Never throws. */
+    public void flush() {
+        try {
+            state.sender.flush();
+        } catch (RuntimeException e) {
+            Diagnostics.warn("flushing the sender failed", e);
+        }
+    }
+
+    /**
+     * Flushes and closes the sender. Later messages are dropped and counted (the client is left with a
+     * {@link NoSendSender}). Never throws.
+     */
+    @Override
+    public void close() {
+        State s = state;
+        flush();
+        replaceState(State.of(new NoSendSender(s.logger + " (closed)"), s.logger, s.severity, s.disabledTimers,
+            List.of(s.filters), s.config));
+    }
+
+    private static void closeQuietly(Sender sender) {
+        try {
+            sender.close();
+        } catch (RuntimeException e) {
+            Diagnostics.warn("closing sender " + sender.getClass().getName() + " failed", e);
+        }
+    }
+
+    private static Set<String> builtInMethodNames() {
+        Set<String> names = new TreeSet<>();
+        for (Method m : MetlogClient.class.getMethods()) {
+            if (!Modifier.isStatic(m.getModifiers())) {
+                names.add(m.getName());
+            }
+        }
+        return Collections.unmodifiableSet(names);
+    }
+
+    /** Immutable settings, swapped as one. */
+    private static final class State {
+        final Sender sender;
+        final String logger;
+        final int severity;
+        final Set<String> disabledTimers;
+        final boolean allTimersDisabled;
+        final Filter[] filters;
+        final String config;
+
+        private State(Sender sender, String logger, int severity, Set<String> disabledTimers, Filter[] filters,
+                      String config) {
+            this.sender = sender;
+            this.logger = logger;
+            this.severity = severity;
+            this.disabledTimers = disabledTimers;
+            this.allTimersDisabled = disabledTimers.contains(ALL_TIMERS);
+            this.filters = filters;
+            this.config = config;
+        }
+
+        static State of(Sender sender, String logger, int severity, Collection<String> disabledTimers,
+                        List<Filter> filters, String config) {
+            String name = logger == null ? "" : logger;
+            Set<String> timers = disabledTimers == null ? Set.of() : Set.copyOf(disabledTimers);
+            Filter[] chain = filters == null ? new Filter[0] : filters.toArray(new Filter[0]);
+            for (Filter f : chain) {
+                Objects.requireNonNull(f, "filter");
+            }
+            return new State(sender == null ? new NoSendSender(name) : sender, name, Severity.check(severity),
+                timers, chain, config);
+        }
+    }
+
+    /**
+     * Builds a {@link MetlogClient}, or reconfigures an existing one with {@link #configure(MetlogClient)}.
+     * Defaults: a {@link NoSendSender}, logger "", severity 6 (informational), no disabled timers, no filters,
+     * the system UTC clock.
+     */
+    public static final class Builder {
+        private Sender sender;
+        private String logger = "";
+        private int severity = Severity.INFORMATIONAL;
+        private Collection<String> disabledTimers = List.of();
+        private List<Filter> filters = List.of();
+        private String config;
+        private Clock clock = Clock.systemUTC();
+        private long pid = HostInfo.pid();
+        private String hostname;
+
+        private Builder() {
+        }
+
+        /** @param sender the sender @return this builder */
+        public Builder sender(Sender sender) {
+            this.sender = sender;
+            return this;
+        }
+
+        /** @param logger the default logger name @return this builder */
+        public Builder logger(String logger) {
+            this.logger = logger;
+            return this;
+        }
+
+        /** @param severity the default severity, 0 to 7 @return this builder */
+        public Builder severity(int severity) {
+            this.severity = Severity.check(severity);
+            return this;
+        }
+
+        /** @param names timers that send nothing; {@value #ALL_TIMERS} disables all @return this builder */
+        public Builder disabledTimers(Collection<String> names) {
+            this.disabledTimers = List.copyOf(names);
+            return this;
+        }
+
+        /** @param filters filters applied in order @return this builder */
+        public Builder filters(List<Filter> filters) {
+            this.filters = List.copyOf(filters);
+            return this;
+        }
+
+        /**
+         * Records the JSON of the configuration the client is built from, returned by {@link #config()}.
+         * For configuration loaders.
+         *
+         * @param json the configuration as JSON
+         * @return this builder
+         */
+        public Builder configJson(String json) {
+            this.config = json;
+            return this;
+        }
+
+        /**
+         * Sets the clock that stamps messages (microsecond precision is kept). For tests.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Overrides the process id and host name sent in every envelope. For tests.
+         *
+         * @param pid      the process id
+         * @param hostname the host name
+         * @return this builder
+         */
+        public Builder origin(long pid, String hostname) {
+            this.pid = pid;
+            this.hostname = Objects.requireNonNull(hostname, "hostname");
+            return this;
+        }
+
+        /** @return a new client */
+        public MetlogClient build() {
+            return new MetlogClient(state(), clock, pid, hostname != null ? hostname : HostInfo.hostname());
+        }
+
+        /**
+         * Applies these settings to an existing client in place, as {@link MetlogClient#setup} does (the clock
+         * and origin of the existing client are kept).
+         *
+         * @param client the client to reconfigure
+         * @return the same client
+         */
+        public MetlogClient configure(MetlogClient client) {
+            client.replaceState(state());
+            return client;
+        }
+
+        private State state() {
+            return State.of(sender, logger, severity, disabledTimers, filters, config);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.metlog.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.metlog.MetlogClient;
+import org.metlog.Severity;
+import org.metlog.config.ConfigurationException;
+import org.metlog.senders.StdoutSender;
+
+/**
+ * The {@code metlog} command line: {@code demo} and {@code send}.
+ *
+ * <pre>
+ * java -jar target/metlog-cli.jar demo [--config FILE [--section NAME]]
+ * java -jar target/metlog-cli.jar send [--config FILE [--section NAME]] --type T [--payload P] [--severity N]
+ *                                      [--logger L] [--field K=V]...
+ * </pre>
+ *
+ * Bad arguments print a usage line and exit with status 2; other errors print one line and exit with 1.
+ */
+public final class Main {
+    static final String USAGE = "usage: metlog demo [--config FILE [--section NAME]]\n"
+        + "       metlog send [--config FILE [--section NAME]] --type T [--payload P] [--severity N] [--logger L]"
+        + " [--field K=V]...";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        int status = new Main(System.out, System.err).run(args);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    /**
+     * Runs one command.
+     *
+     * @param args the arguments
+     * @return the exit status: 0 success, 1 error, 2 bad usage
+     */
+    int run(String... args) {
+        try {
+            if (args.length == 0) {
+                throw new UsageException("no command given");
+            }
+            List<String> rest = Arrays.asList(args).subList(1, args.length);
+            switch (args[0]) {
+                case "demo" -> demo(rest);
+                case "send" -> send(rest);
+                case "-h", "--help", "help" -> out.println(USAGE);
+                default -> throw new UsageException("unknown command '" + args[0] + "'");
+            }
+            return 0;
+        } catch (UsageException e) {
+            err.println("metlog: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        } catch (ConfigurationException e) {
+            err.println("metlog: configuration error: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            err.println("metlog: error: " + e);
+            return 1;
+        }
+    }
+
+    private void demo(List<String> rest) throws Exception {
+        Args args = Args.parse(rest, Set.of("config", "section"), Set.of());
+        noPositional(args);
+        try (MetlogClient client = client(args, "demo")) {
+            client.debug("demo: a debug line");
+            client.info("demo: user %s logged in", "alice");
+            client.warn("demo: disk %(disk)s is %(pct)d%% full", Map.of("disk", "/var", "pct", 91));
+            client.error("demo: an error line");
+            client.critical("demo: a critical line");
+            client.incr("demo.counter");
+            client.incr("demo.counter", 5);
+            try (var timer = client.timer("demo.timer").start()) {
+                Thread.sleep(3);
+            }
+            client.metlog("demo.custom", "a custom message", Map.of("colour", "blue", "size", 3));
+            try {
+                throw new IllegalStateException("demo exception");
+            } catch (IllegalStateException e) {
+                client.exception("demo: something failed", e);
+            }
+        }
+    }
+
+    private void send(List<String> rest) throws Exception {
+        Args args = Args.parse(rest, Set.of("config", "section", "type", "payload", "severity", "logger", "field"),
+            Set.of());
+        noPositional(args);
+        String type = args.value("type");
+        if (type == null || type.isEmpty()) {
+            throw new UsageException("send needs --type");
+        }
+        Integer severity = args.value("severity") == null ? null : args.intValue("severity", 6, 0, 7);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (String field : args.values("field")) {
+            int eq = field.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--field " + field + ": expected KEY=VALUE");
+            }
+            fields.put(field.substring(0, eq), field.substring(eq + 1));
+        }
+        try (MetlogClient client = client(args, "metlog-cli")) {
+            client.metlog(type, args.value("logger"), severity, args.value("payload", ""), fields);
+        }
+    }
+
+    private static void noPositional(Args args) throws UsageException {
+        if (!args.positional().isEmpty()) {
+            throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
+        }
+    }
+
+    private MetlogClient client(Args args, String defaultLogger) throws UsageException {
+        String config = args.value("config");
+        if (config == null) {
+            if (args.value("section") != null) {
+                throw new UsageException("--section needs --config");
+            }
+            return MetlogClient.builder().sender(new StdoutSender()).logger(defaultLogger)
+                .severity(Severity.INFORMATIONAL).build();
+        }
+        return CliConfig.load(Path.of(config), args.value("section", "metlog"));
+    }
+}

@@ -1,0 +1,296 @@
+package org.metlog.config;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.TreeMap;
+import org.metlog.ExtensionMethod;
+import org.metlog.Message;
+import org.metlog.PluginProvider;
+import org.metlog.filters.Filter;
+import org.metlog.filters.FilterProvider;
+import org.metlog.senders.Formatter;
+import org.metlog.senders.Sender;
+
+/**
+ * Turns names from configuration into senders, filters, formatters and extension methods.
+ *
+ * <p>A name is a fully qualified class name, a {@code Class#staticMethod} reference, or one of metlog-py's
+ * dotted names (see {@link #aliases()}). A class must implement the interface of its role ({@link Sender},
+ * {@link FilterProvider}, {@link Formatter}, {@link PluginProvider}); a static method must return that role's
+ * product. Both are checked on the class as loaded, before any of its code runs (the class is not even
+ * initialised), so configuration can never instantiate arbitrary classes such as {@code java.lang.Runtime}.
+ *
+ * <p>How a class is built: a sender class is built by its {@code public static fromConfig(Options)} method if
+ * it has one, else by a public no-argument constructor (and then accepts no options). Providers and formatters
+ * are built by their public no-argument constructor. A {@code Class#method} sender, filter or plugin factory
+ * takes {@link Options}; a {@code Class#method} formatter takes a {@link Message} and returns a String.
+ */
+public final class Components {
+
+    private static final Map<String, String> ALIASES = new TreeMap<>();
+
+    static {
+        String senders = "org.metlog.senders.";
+        alias(senders + "DebugCaptureSender", "metlog.senders.DebugCaptureSender",
+            "metlog.senders.dev.DebugCaptureSender");
+        alias(senders + "StdoutSender", "metlog.senders.dev.StdOutSender", "metlog.senders.dev.StdoutSender",
+            "metlog.senders.StdOutSender", "metlog.senders.StdoutSender");
+        alias(senders + "FileSender", "metlog.senders.dev.FileSender", "metlog.senders.FileSender");
+        alias(senders + "StreamSender", "metlog.senders.dev.StreamSender", "metlog.senders.StreamSender");
+        alias(senders + "NoSendSender", "metlog.senders.dev.NoSendSender", "metlog.senders.NoSendSender",
+            "metlog.client.NoSendSender");
+        alias(senders + "UdpSender", "metlog.senders.udp.UdpSender", "metlog.senders.UdpSender");
+        alias(senders + "zmq.ZmqPubSender", "metlog.senders.zmq.ZmqPubSender", "metlog.senders.ZmqPubSender");
+        alias(senders + "zmq.ZmqHandshakePubSender", "metlog.senders.zmq.ZmqHandshakePubSender",
+            "metlog.senders.ZmqHandshakePubSender");
+        alias(senders + "StdLibLoggingSender", "metlog.senders.logging.StdLibLoggingSender",
+            "metlog.senders.StdLibLoggingSender");
+        String filters = "org.metlog.filters.";
+        alias(filters + "SeverityMaxProvider", "metlog.filters.severity_max",
+            "metlog.filters.severity_max_provider");
+        alias(filters + "TypeBlacklistProvider", "metlog.filters.type_blacklist",
+            "metlog.filters.type_blacklist_provider");
+        alias(filters + "TypeWhitelistProvider", "metlog.filters.type_whitelist",
+            "metlog.filters.type_whitelist_provider");
+        alias(filters + "TypeSeverityMaxProvider", "metlog.filters.type_severity_max",
+            "metlog.filters.type_severity_max_provider");
+        alias("org.metlog.senders.Formatters#prettyJson", "metlog.senders.dev.StreamSender.default_formatter",
+            "metlog.senders.dev.default_formatter");
+    }
+
+    private Components() {
+    }
+
+    private static void alias(String javaName, String... pythonNames) {
+        for (String name : pythonNames) {
+            ALIASES.put(name, javaName);
+        }
+    }
+
+    /**
+     * Returns every accepted metlog-py name and the Java name it stands for.
+     *
+     * @return an unmodifiable, sorted map from alias to Java name
+     */
+    public static Map<String, String> aliases() {
+        return java.util.Collections.unmodifiableMap(ALIASES);
+    }
+
+    /**
+     * Resolves an alias; other names are returned unchanged. A metlog-py {@code module:function} colon is read
+     * as {@code #}.
+     *
+     * @param name a configured name
+     * @return the Java name
+     */
+    public static String resolve(String name) {
+        String trimmed = name.trim();
+        String aliased = ALIASES.get(trimmed);
+        return aliased != null ? aliased : trimmed.replace(':', '#');
+    }
+
+    /**
+     * Builds a sender.
+     *
+     * @param name    the sender's class or factory name
+     * @param options the sender's options; every one must be used
+     * @return the sender
+     * @throws ConfigurationException if the name is unknown or not a sender, or an option is bad or unknown
+     */
+    public static Sender sender(String name, Options options) {
+        Object built = build(name, Sender.class, Sender.class, Options.class, options, true);
+        options.checkAllUsed();
+        return (Sender) built;
+    }
+
+    /**
+     * Builds a filter through its provider.
+     *
+     * @param providerName the {@link FilterProvider} class, or a {@code Class#method} returning a {@link Filter}
+     * @param options      the provider's options; every one must be used
+     * @return the filter
+     * @throws ConfigurationException if the name is unknown or not a filter provider, or an option is bad
+     */
+    public static Filter filter(String providerName, Options options) {
+        Object built = build(providerName, FilterProvider.class, Filter.class, Options.class, options, false);
+        Filter filter = built instanceof FilterProvider provider ? provider.create(options) : (Filter) built;
+        options.checkAllUsed();
+        return require(filter, providerName, "filter");
+    }
+
+    /**
+     * Builds an extension method through its provider.
+     *
+     * @param providerName the {@link PluginProvider} class, or a {@code Class#method} returning an
+     *                     {@link ExtensionMethod}
+     * @param options      the provider's options; every one must be used
+     * @return the extension method
+     * @throws ConfigurationException if the name is unknown or not a plugin provider, or an option is bad
+     */
+    public static ExtensionMethod plugin(String providerName, Options options) {
+        Object built = build(providerName, PluginProvider.class, ExtensionMethod.class, Options.class, options,
+            false);
+        ExtensionMethod method = built instanceof PluginProvider provider ? provider.create(options)
+            : (ExtensionMethod) built;
+        options.checkAllUsed();
+        return require(method, providerName, "plugin");
+    }
+
+    /**
+     * Builds a formatter.
+     *
+     * @param name a {@link Formatter} class, or a {@code Class#method} taking a {@link Message} and returning a
+     *             String
+     * @param context where the name comes from, for error messages
+     * @return the formatter
+     * @throws ConfigurationException if the name is unknown or not a formatter
+     */
+    public static Formatter formatter(String name, String context) {
+        String resolved = resolve(name);
+        int hash = resolved.indexOf('#');
+        if (hash < 0) {
+            return (Formatter) build(name, Formatter.class, Formatter.class, null, Options.empty(), false);
+        }
+        Method method = staticMethod(resolved, Message.class, String.class, "a formatter", context);
+        return message -> {
+            try {
+                return (String) method.invoke(null, message);
+            } catch (InvocationTargetException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    private static <T> T require(T product, String name, String role) {
+        if (product == null) {
+            throw new ConfigurationException("'" + name + "' returned no " + role);
+        }
+        return product;
+    }
+
+    /**
+     * Loads {@code name} and builds it: a class of type {@code role}, or a static method returning
+     * {@code product}.
+     */
+    private static Object build(String name, Class<?> role, Class<?> product, Class<?> argType, Options options,
+                                boolean senderConventions) {
+        String resolved = resolve(name);
+        String context = options.context();
+        if (resolved.indexOf('#') >= 0) {
+            Method method = staticMethod(resolved, argType, product, describe(role), context);
+            return invoke(method, name, options);
+        }
+        Class<?> type = load(resolved, name, context);
+        if (!role.isAssignableFrom(type)) {
+            throw new ComponentNotAllowedException(context + ": class " + quoteName(name, resolved) + " is not "
+                + describe(role) + ": it must implement " + role.getName());
+        }
+        if (Modifier.isAbstract(type.getModifiers())) {
+            throw new ComponentNotAllowedException(context + ": class " + quoteName(name, resolved)
+                + " is abstract and cannot be built");
+        }
+        if (senderConventions) {
+            try {
+                Method factory = type.getMethod("fromConfig", Options.class);
+                if (Modifier.isStatic(factory.getModifiers()) && role.isAssignableFrom(factory.getReturnType())) {
+                    return invoke(factory, name, options);
+                }
+            } catch (NoSuchMethodException e) {
+                // fall back to the no-argument constructor
+            }
+        }
+        try {
+            Constructor<?> constructor = type.getConstructor();
+            return constructor.newInstance();
+        } catch (NoSuchMethodException e) {
+            throw new ComponentNotAllowedException(context + ": class " + quoteName(name, resolved)
+                + " has no public no-argument constructor" + (senderConventions
+                ? " and no public static fromConfig(" + Options.class.getName() + ") method" : ""));
+        } catch (InvocationTargetException e) {
+            throw failure(name, context, e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new ConfigurationException(context + ": could not build " + quoteName(name, resolved) + ": " + e,
+                e);
+        }
+    }
+
+    private static Object invoke(Method method, String name, Options options) {
+        try {
+            return method.invoke(null, options);
+        } catch (InvocationTargetException e) {
+            throw failure(name, options.context(), e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new ConfigurationException(options.context() + ": could not call " + name + ": " + e, e);
+        }
+    }
+
+    private static ConfigurationException failure(String name, String context, Throwable cause) {
+        if (cause instanceof ConfigurationException ce) {
+            return ce;
+        }
+        return new ConfigurationException(context + ": building '" + name + "' failed: " + cause, cause);
+    }
+
+    private static Method staticMethod(String resolved, Class<?> argType, Class<?> product, String what,
+                                       String context) {
+        int hash = resolved.indexOf('#');
+        String className = resolved.substring(0, hash);
+        String methodName = resolved.substring(hash + 1);
+        Class<?> type = load(className, resolved, context);
+        Method method;
+        try {
+            method = type.getMethod(methodName, argType);
+        } catch (NoSuchMethodException e) {
+            throw new ComponentNotAllowedException(context + ": '" + resolved + "' is not " + what
+                + ": expected a public static method " + methodName + "(" + argType.getName() + ") returning "
+                + product.getName());
+        }
+        if (!Modifier.isStatic(method.getModifiers()) || !product.isAssignableFrom(method.getReturnType())) {
+            throw new ComponentNotAllowedException(context + ": '" + resolved + "' is not " + what
+                + ": expected a public static method returning " + product.getName() + ", found "
+                + method.getReturnType().getName());
+        }
+        return method;
+    }
+
+    private static Class<?> load(String className, String configuredName, String context) {
+        try {
+            // initialize=false: no static initialiser of an unchecked class may run before the role check
+            return Class.forName(className, false, loader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            String hint = className.startsWith("metlog.") || !className.contains(".")
+                ? " (not a known metlog-py name either; see Components.aliases())" : "";
+            throw new ComponentNotAllowedException(context + ": unknown class '" + configuredName + "'" + hint);
+        }
+    }
+
+    private static ClassLoader loader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : Components.class.getClassLoader();
+    }
+
+    private static String describe(Class<?> role) {
+        if (role == Sender.class) {
+            return "a sender";
+        }
+        if (role == FilterProvider.class) {
+            return "a filter provider";
+        }
+        if (role == PluginProvider.class) {
+            return "a plugin provider";
+        }
+        if (role == Formatter.class) {
+            return "a formatter";
+        }
+        return "a " + role.getSimpleName();
+    }
+
+    private static String quoteName(String configured, String resolved) {
+        return configured.equals(resolved) ? "'" + resolved + "'" : "'" + configured + "' (" + resolved + ")";
+    }
+}

@@ -1,0 +1,80 @@
+package org.metlog.senders;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.metlog.config.Options;
+
+/**
+ * Appends each message to a file (metlog-py's {@code metlog.senders.dev.FileSender}), as 4-space-indented JSON
+ * followed by a newline unless a formatter is given. The file is created if missing and never truncated.
+ *
+ * <p>Configuration options: {@code filepath} (required) and {@code formatter}.
+ */
+public final class FileSender extends StreamSender {
+    private final Path path;
+
+    /**
+     * Opens {@code path} for appending, with the default formatter.
+     *
+     * @param path the file
+     * @throws UncheckedIOException if the file cannot be opened
+     */
+    public FileSender(Path path) {
+        this(path, null);
+    }
+
+    /**
+     * Opens {@code path} for appending.
+     *
+     * @param path      the file
+     * @param formatter the formatter, or null for 4-space-indented JSON
+     * @throws UncheckedIOException if the file cannot be opened
+     */
+    public FileSender(Path path, Formatter formatter) {
+        super(open(path), formatter);
+        this.path = path;
+    }
+
+    private static OutputStreamWriter open(Path path) {
+        try {
+            return new OutputStreamWriter(Files.newOutputStream(path, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + path + " for appending: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Builds the sender from configuration options {@code filepath} and {@code formatter}.
+     *
+     * @param options the options
+     * @return the sender
+     * @throws org.metlog.config.InvalidOptionException if {@code filepath} is missing or cannot be opened
+     */
+    public static FileSender fromConfig(Options options) {
+        Options bound = options.bindPositional("filepath", "formatter");
+        String filepath = bound.string("filepath");
+        try {
+            return new FileSender(Path.of(filepath), formatter(bound));
+        } catch (UncheckedIOException | java.nio.file.InvalidPathException e) {
+            throw bound.invalid("filepath", filepath, "a file that can be opened for appending (" + e.getMessage()
+                + ")");
+        }
+    }
+
+    /** @return the file this sender appends to */
+    public Path path() {
+        return path;
+    }
+
+    /** Flushes and closes the file. */
+    @Override
+    public void close() {
+        closeWriter();
+    }
+}

@@ -1,0 +1,138 @@
+package org.metlog.senders;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.metlog.DeliveryStats;
+import org.metlog.Message;
+import org.metlog.config.Components;
+import org.metlog.config.Options;
+import org.metlog.internal.DeliveryCounters;
+import org.metlog.internal.Utf16;
+
+/**
+ * Writes each message to a stream: the formatter's text, then a newline, then a flush (metlog-py's
+ * {@code metlog.senders.dev.StreamSender}). The default formatter is 4-space-indented JSON. Output is UTF-8.
+ * Thread-safe: concurrent messages are written whole, one after the other.
+ *
+ * <p>Configuration options: {@code stream} ({@code stdout} or {@code stderr}, default stdout) and
+ * {@code formatter} (a {@link Formatter} class or a {@code Class#method} name).
+ */
+public class StreamSender implements Sender {
+    private final Writer writer;
+    private final Formatter formatter;
+    private final DeliveryCounters counters = new DeliveryCounters();
+    private volatile boolean closed;
+
+    /**
+     * Creates a sender writing UTF-8 to {@code out} with the default formatter.
+     *
+     * @param out the stream
+     */
+    public StreamSender(OutputStream out) {
+        this(out, null);
+    }
+
+    /**
+     * Creates a sender writing UTF-8 to {@code out}.
+     *
+     * @param out       the stream
+     * @param formatter the formatter, or null for 4-space-indented JSON
+     */
+    public StreamSender(OutputStream out, Formatter formatter) {
+        this(new OutputStreamWriter(Objects.requireNonNull(out, "out"), StandardCharsets.UTF_8), formatter);
+    }
+
+    /**
+     * Creates a sender writing to {@code writer}.
+     *
+     * @param writer    the writer
+     * @param formatter the formatter, or null for 4-space-indented JSON
+     */
+    public StreamSender(Writer writer, Formatter formatter) {
+        this.writer = Objects.requireNonNull(writer, "writer");
+        this.formatter = formatter == null ? Formatters::prettyJson : formatter;
+    }
+
+    /**
+     * Builds a stream sender from configuration options {@code stream} and {@code formatter}.
+     *
+     * @param options the options
+     * @return the sender
+     */
+    public static StreamSender fromConfig(Options options) {
+        options.bindPositional("stream", "formatter");
+        String stream = options.string("stream", "stdout");
+        PrintStream out;
+        switch (stream) {
+            case "stdout", "sys.stdout" -> out = System.out;
+            case "stderr", "sys.stderr" -> out = System.err;
+            default -> throw options.invalid("stream", stream, "stdout or stderr");
+        }
+        return new StreamSender(out, formatter(options));
+    }
+
+    static Formatter formatter(Options options) {
+        String name = options.string("formatter", null);
+        return name == null ? null : Components.formatter(name, options.context());
+    }
+
+    @Override
+    public void send(Message message) throws IOException {
+        if (closed) {
+            counters.failed();
+            throw new IOException("sender is closed");
+        }
+        String text = Utf16.sanitize(formatter.format(message));
+        synchronized (writer) {
+            try {
+                writer.write(text);
+                writer.write('\n');
+                writer.flush();
+            } catch (IOException | RuntimeException e) {
+                counters.failed();
+                throw e;
+            }
+        }
+        counters.sent();
+    }
+
+    @Override
+    public void flush() {
+        synchronized (writer) {
+            try {
+                writer.flush();
+            } catch (IOException e) {
+                // nothing was lost that send() did not already report
+            }
+        }
+    }
+
+    @Override
+    public DeliveryStats stats() {
+        return counters.snapshot();
+    }
+
+    /** Flushes; the underlying stream stays open (it may be stdout, which is not ours to close). */
+    @Override
+    public void close() {
+        closed = true;
+        flush();
+    }
+
+    /** Closes the underlying writer too; for subclasses that own their stream. */
+    void closeWriter() {
+        closed = true;
+        synchronized (writer) {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                // closing is best effort
+            }
+        }
+    }
+}
