@@ -125,6 +125,11 @@ public final class MetlogClient implements AutoCloseable {
         return state.sender;
     }
 
+    /** @return the prefix of counter, timer and gauge names ("" for none) */
+    public String prefix() {
+        return state.prefix;
+    }
+
     /** @return the default logger name */
     public String logger() {
         return state.logger;
@@ -689,7 +694,7 @@ public final class MetlogClient implements AutoCloseable {
         State s = state;
         flush();
         replaceState(State.of(new NoSendSender(s.logger + " (closed)"), s.logger, s.severity, s.disabledTimers,
-            List.of(s.filters), s.config));
+            List.of(s.filters), s.config, s.prefix));
     }
 
     private static void closeQuietly(Sender sender) {
@@ -719,9 +724,10 @@ public final class MetlogClient implements AutoCloseable {
         final boolean allTimersDisabled;
         final Filter[] filters;
         final String config;
+        final String prefix;
 
         private State(Sender sender, String logger, int severity, Set<String> disabledTimers, Filter[] filters,
-                      String config) {
+                      String config, String prefix) {
             this.sender = sender;
             this.logger = logger;
             this.severity = severity;
@@ -729,10 +735,16 @@ public final class MetlogClient implements AutoCloseable {
             this.allTimersDisabled = disabledTimers.contains(ALL_TIMERS);
             this.filters = filters;
             this.config = config;
+            this.prefix = prefix;
         }
 
         static State of(Sender sender, String logger, int severity, Collection<String> disabledTimers,
                         List<Filter> filters, String config) {
+            return of(sender, logger, severity, disabledTimers, filters, config, "");
+        }
+
+        static State of(Sender sender, String logger, int severity, Collection<String> disabledTimers,
+                        List<Filter> filters, String config, String prefix) {
             String name = logger == null ? "" : logger;
             Set<String> timers = disabledTimers == null ? Set.of() : Set.copyOf(disabledTimers);
             Filter[] chain = filters == null ? new Filter[0] : filters.toArray(new Filter[0]);
@@ -740,7 +752,7 @@ public final class MetlogClient implements AutoCloseable {
                 Objects.requireNonNull(f, "filter");
             }
             return new State(sender == null ? new NoSendSender(name) : sender, name, Severity.check(severity),
-                timers, chain, config);
+                timers, chain, config, prefix == null ? "" : prefix);
         }
     }
 
@@ -756,6 +768,7 @@ public final class MetlogClient implements AutoCloseable {
         private Collection<String> disabledTimers = List.of();
         private List<Filter> filters = List.of();
         private String config;
+        private String prefix = "";
         private Clock clock = Clock.systemUTC();
         private long pid = HostInfo.pid();
         private String hostname;
@@ -790,6 +803,17 @@ public final class MetlogClient implements AutoCloseable {
         /** @param filters filters applied in order @return this builder */
         public Builder filters(List<Filter> filters) {
             this.filters = List.copyOf(filters);
+            return this;
+        }
+
+        /**
+         * Sets the prefix prepended, with a {@code .}, to the names of counters, timers and gauges.
+         *
+         * @param prefix the prefix; null or "" for none
+         * @return this builder
+         */
+        public Builder prefix(String prefix) {
+            this.prefix = prefix == null ? "" : prefix;
             return this;
         }
 
@@ -847,7 +871,7 @@ public final class MetlogClient implements AutoCloseable {
         }
 
         private State state() {
-            return State.of(sender, logger, severity, disabledTimers, filters, config);
+            return State.of(sender, logger, severity, disabledTimers, filters, config, prefix);
         }
     }
 }
