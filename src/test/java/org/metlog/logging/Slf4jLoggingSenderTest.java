@@ -32,7 +32,7 @@ class Slf4jLoggingSenderTest {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.setContext(LogbackConfig.context());
         appender.start();
-        logger.setLevel(Level.ALL);
+        logger.setLevel(Level.TRACE);
         logger.setAdditive(false);
         logger.addAppender(appender);
         return appender;
