@@ -4,20 +4,18 @@ import java.util.Collection;
 import org.metlog.DeliveryStats;
 import org.metlog.Message;
 import org.metlog.Severity;
+import org.metlog.config.ConfigurationException;
 import org.metlog.config.Options;
 import org.metlog.internal.DeliveryCounters;
 import org.metlog.internal.LoopGuard;
 import org.metlog.internal.TypeRouting;
 import org.metlog.senders.Sender;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
 
 /**
  * Hands metlog messages to an SLF4J logger: the {@link org.metlog.senders.StdLibLoggingSender} for applications
  * that log through SLF4J. Needs {@code slf4j-api} (and a binding such as Logback) on the class path.
  *
- * <p>Same options and rules: {@code logger_name} (default "", the SLF4J root logger {@value Logger#ROOT_LOGGER_NAME}),
+ * <p>Same options and rules: {@code logger_name} (default "", the SLF4J root logger {@code ROOT}),
  * {@code payload_types} (default {@code oldstyle}: logged as payload text), {@code json_types} (default {@code *}:
  * logged as the whole envelope in compact JSON); any other type is dropped and counted as
  * {@link DeliveryStats#filtered() filtered}. Severity to level: 0-3 ERROR, 4 WARN, 5-6 INFO, 7 DEBUG. The text is
@@ -30,14 +28,13 @@ import org.slf4j.event.Level;
  * sender_logger_name = metlog
  * </pre>
  *
- * <p>Thread-safe.
+ * <p>No SLF4J type appears in this class's signatures, so configuration naming it without slf4j-api on the class
+ * path fails with a clear {@link ConfigurationException} instead of a {@code NoClassDefFoundError}. Thread-safe.
  */
 public final class Slf4jLoggingSender implements Sender {
-    private static final Level[] LEVELS = {
-        Level.ERROR, Level.ERROR, Level.ERROR, Level.ERROR, Level.WARN, Level.INFO, Level.INFO, Level.DEBUG
-    };
+    private static final String[] LEVELS = {"ERROR", "ERROR", "ERROR", "ERROR", "WARN", "INFO", "INFO", "DEBUG"};
 
-    private final Logger logger;
+    private final Slf4jOutput output;
     private final TypeRouting routing;
     private final DeliveryCounters counters = new DeliveryCounters();
 
@@ -53,11 +50,27 @@ public final class Slf4jLoggingSender implements Sender {
      * @param payloadTypes types logged as payload text; null means {@code [oldstyle]}. Entries may hold several
      *                     names separated by whitespace or commas
      * @param jsonTypes    types logged as JSON; null means {@code [*]}
+     * @throws IllegalStateException if slf4j-api is not on the class path
      */
     public Slf4jLoggingSender(String loggerName, Collection<String> payloadTypes, Collection<String> jsonTypes) {
-        this.logger = LoggerFactory.getLogger(loggerName == null || loggerName.isEmpty() ? Logger.ROOT_LOGGER_NAME
-            : loggerName);
+        String missing = missingSlf4j();
+        if (missing != null) {
+            throw new IllegalStateException(missing);
+        }
+        this.output = new Slf4jOutput(loggerName);
         this.routing = TypeRouting.of(payloadTypes, jsonTypes);
+    }
+
+    /** @return why this sender cannot work here, or null if slf4j-api is available */
+    static String missingSlf4j() {
+        try {
+            Class.forName("org.slf4j.LoggerFactory", false, Slf4jLoggingSender.class.getClassLoader());
+            return null;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Slf4jLoggingSender.class.getName() + " needs slf4j-api (and a binding such as logback-classic)"
+                + " on the class path: add org.slf4j:slf4j-api to your dependencies, or use"
+                + " metlog.senders.logging.StdLibLoggingSender";
+        }
     }
 
     /**
@@ -67,8 +80,13 @@ public final class Slf4jLoggingSender implements Sender {
      * @param options the options
      * @return the sender
      * @throws org.metlog.config.InvalidOptionException if an option has the wrong shape
+     * @throws ConfigurationException if slf4j-api is not on the class path
      */
     public static Slf4jLoggingSender fromConfig(Options options) {
+        String missing = missingSlf4j();
+        if (missing != null) {
+            throw new ConfigurationException(options.context() + ": " + missing);
+        }
         options.bindPositional("logger_name", "payload_types", "json_types");
         TypeRouting routing = TypeRouting.fromOptions(options);
         return new Slf4jLoggingSender(options.string("logger_name", ""), routing.payloadTypes(),
@@ -77,17 +95,17 @@ public final class Slf4jLoggingSender implements Sender {
 
     /** @return the name of the SLF4J logger messages go to */
     public String loggerName() {
-        return logger.getName();
+        return output.name();
     }
 
     /**
-     * Returns the SLF4J level used for a severity.
+     * Returns the name of the SLF4J level used for a severity.
      *
      * @param severity 0 to 7
-     * @return ERROR for 0-3, WARN for 4, INFO for 5-6, DEBUG for 7
+     * @return "ERROR" for 0-3, "WARN" for 4, "INFO" for 5-6, "DEBUG" for 7
      * @throws IllegalArgumentException if the severity is outside 0 to 7
      */
-    public static Level level(int severity) {
+    public static String levelName(int severity) {
         return LEVELS[Severity.check(severity)];
     }
 
@@ -109,12 +127,7 @@ public final class Slf4jLoggingSender implements Sender {
         }
         boolean outer = LoopGuard.enter();
         try {
-            switch (LEVELS[message.severity()]) {
-                case ERROR -> logger.error(text);
-                case WARN -> logger.warn(text);
-                case INFO -> logger.info(text);
-                default -> logger.debug(text);
-            }
+            output.log(message.severity(), text);
             counters.sent();
         } catch (RuntimeException e) {
             counters.failed();
@@ -132,7 +145,7 @@ public final class Slf4jLoggingSender implements Sender {
 
     @Override
     public String toString() {
-        return "Slf4jLoggingSender[logger='" + logger.getName() + "', payload_types=" + routing.payloadTypes()
+        return "Slf4jLoggingSender[logger='" + output.name() + "', payload_types=" + routing.payloadTypes()
             + ", json_types=" + routing.jsonTypes() + "]";
     }
 }

@@ -53,6 +53,9 @@ class Slf4jLoggingSenderTest {
         assertEquals(List.of("ERROR", "ERROR", "ERROR", "ERROR", "WARN", "INFO", "INFO", "DEBUG", "INFO"),
             logged.stream().map(e -> e.getLevel().toString()).toList());
         assertEquals("at 4 {}", logged.get(4).getFormattedMessage(), "{} in metlog text is not a placeholder");
+        for (int severity = 0; severity <= 7; severity++) {
+            assertEquals(logged.get(severity).getLevel().toString(), Slf4jLoggingSender.levelName(severity));
+        }
         Map<?, ?> counter = JSON.readValue(logged.get(8).getFormattedMessage(), Map.class);
         assertEquals("counter", counter.get("type"));
         assertEquals("shop", counter.get("logger"));
