@@ -73,7 +73,7 @@ final class StatsdLines {
 
     /** @return the rate without exponent notation, which statsd's sample-rate parser does not read */
     static String plain(double rate) {
-        return BigDecimal.valueOf(rate).toPlainString();
+        return BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString();
     }
 
     /**
