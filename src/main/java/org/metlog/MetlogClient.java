@@ -987,6 +987,9 @@ public final class MetlogClient implements AutoCloseable {
     public void gauge(String name, double value, double rate) {
         if (!Double.isFinite(value)) {
             checkRate(rate);
+            if (name == null) {
+                throw new IllegalArgumentException(TYPE_GAUGE + " name must not be null");
+            }
             counters.failed();
             Diagnostics.warn("gauge '" + name + "' was not sent: its value " + value + " is not a finite number");
             return;

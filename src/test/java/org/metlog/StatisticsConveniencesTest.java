@@ -197,6 +197,8 @@ class StatisticsConveniencesTest {
     @Test
     void gauge_needs_a_name() {
         assertThrows(IllegalArgumentException.class, () -> client.gauge(null, 1));
+        assertThrows(IllegalArgumentException.class, () -> client.gauge(null, 1.5));
+        assertThrows(IllegalArgumentException.class, () -> client.gauge(null, Double.NaN));
     }
 
     // ------------------------------------------------------------- prefix

@@ -86,8 +86,9 @@ public final class LogdSender implements Sender {
      * @param host the logd host
      * @param port the logd UDP port, 1 to 65535
      * @param path the log ("file") that log messages go to on the logd server; null for statistics only
-     * @throws ConfigurationException if msgpack-core is missing, the host cannot be resolved or no socket can
-     *                                be opened
+     * @throws ConfigurationException   if msgpack-core is missing, the host cannot be resolved or no socket can
+     *                                  be opened
+     * @throws IllegalArgumentException if the port is outside 1 to 65535
      */
     public LogdSender(String host, int port, String path) {
         requireMsgpack();
