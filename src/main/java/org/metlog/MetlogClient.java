@@ -336,7 +336,8 @@ public final class MetlogClient implements AutoCloseable {
 
     /**
      * Sends a statistic message ({@code counter}, {@code timer}, {@code gauge} or a custom type) whose payload is
-     * {@code value} and whose fields are {@code name} and {@code rate}.
+     * {@code value} and whose fields are {@code name} (with the client's {@link #prefix()} and a {@code .} in
+     * front when a prefix is set) and {@code rate}.
      *
      * @param type       the message type
      * @param name       the statistic's name, not null
@@ -359,7 +360,7 @@ public final class MetlogClient implements AutoCloseable {
             return;
         }
         State s = state;
-        send(s, newMessage(s, type, logger, severity, value, fields, name, rate));
+        send(s, newMessage(s, type, logger, severity, value, fields, prefixed(s.prefix, name), rate));
     }
 
     static void checkRate(double rate) {
@@ -873,5 +874,271 @@ public final class MetlogClient implements AutoCloseable {
         private State state() {
             return State.of(sender, logger, severity, disabledTimers, filters, config, prefix);
         }
+    }
+
+    // ================================================================ statistics conveniences (pylogd's API)
+    //
+    // Everything below is the statistics API pylogd users know (decrement, change_by, set, timer.start/stop and
+    // accumulators), built on sendStat. The prefix is applied once, in sendStat. Named timers and accumulators
+    // keep their state per thread (see NamedTimers).
+
+    /** Message type of gauges: the payload is the value, the fields {@code name} and {@code rate}. */
+    public static final String TYPE_GAUGE = "gauge";
+
+    private static final double EXACT_LONG_LIMIT = 0x1p53;
+
+    private final NamedTimers namedTimers = new NamedTimers();
+
+    /** Prepends the prefix and a dot; allocation-free when there is no prefix. */
+    static String prefixed(String prefix, String name) {
+        return prefix.isEmpty() || name == null ? name : prefix + "." + name;
+    }
+
+    /**
+     * Decrements counter {@code name} by one (pylogd's {@code decrement}): sends a {@code counter} message with
+     * payload {@code -1}.
+     *
+     * @param name the counter name, not null
+     * @throws IllegalArgumentException if the name is null
+     */
+    public void decr(String name) {
+        incr(name, -1L, 1.0, null, null, null);
+    }
+
+    /**
+     * Decrements counter {@code name} by {@code count}: the same as {@code incr(name, -count)}.
+     *
+     * @param name  the counter name, not null
+     * @param count the amount to subtract
+     * @throws IllegalArgumentException if the name is null or the count is {@link Long#MIN_VALUE}
+     */
+    public void decr(String name, long count) {
+        incr(name, negate(count), 1.0, null, null, null);
+    }
+
+    /**
+     * Decrements counter {@code name} by {@code count}, sending only a {@code rate} fraction of the calls
+     * (pylogd's {@code decrement(key, sample_rate)} is {@code decr(name, 1, rate)}).
+     *
+     * @param name  the counter name, not null
+     * @param count the amount to subtract
+     * @param rate  sample rate, 0 to 1; the receiver scales by {@code 1/rate}
+     * @throws IllegalArgumentException if the name is null, the count is {@link Long#MIN_VALUE} or the rate is
+     *                                  outside 0 to 1
+     */
+    public void decr(String name, long count, double rate) {
+        incr(name, negate(count), rate, null, null, null);
+    }
+
+    private static long negate(long count) {
+        if (count == Long.MIN_VALUE) {
+            throw new IllegalArgumentException("cannot decrement by " + count + ": its negation does not fit a long");
+        }
+        return -count;
+    }
+
+    /**
+     * Sets gauge {@code name} to {@code value} (pylogd's meter {@code set}): sends a {@value #TYPE_GAUGE} message
+     * whose payload is the value in decimal and whose fields are {@code name} and {@code rate}.
+     *
+     * @param name  the gauge name, not null
+     * @param value the current value
+     * @throws IllegalArgumentException if the name is null
+     */
+    public void gauge(String name, long value) {
+        gauge(name, value, 1.0);
+    }
+
+    /**
+     * Sets gauge {@code name} to {@code value}, sending only a {@code rate} fraction of the calls.
+     *
+     * @param name  the gauge name, not null
+     * @param value the current value
+     * @param rate  sample rate, 0 to 1 (enforced here, as for counters)
+     * @throws IllegalArgumentException if the name is null or the rate is outside 0 to 1
+     */
+    public void gauge(String name, long value, double rate) {
+        sendStat(TYPE_GAUGE, name, Long.toString(value), rate, true, null, null, null);
+    }
+
+    /**
+     * Sets gauge {@code name} to a decimal value. The payload is the shortest decimal that reads back as the
+     * same double, without a trailing {@code .0} for whole numbers: {@code 30.0} sends {@code "30"},
+     * {@code 0.25} sends {@code "0.25"}; magnitudes of 2<sup>53</sup> and more and tiny fractions may use
+     * exponent notation ({@code "1.0E21"}), which statsd, logd and Python all read.
+     *
+     * @param name  the gauge name, not null
+     * @param value the current value; NaN and infinities are not sent (counted as failed, reported on stderr)
+     * @throws IllegalArgumentException if the name is null
+     */
+    public void gauge(String name, double value) {
+        gauge(name, value, 1.0);
+    }
+
+    /**
+     * Sets gauge {@code name} to a decimal value, sending only a {@code rate} fraction of the calls; the payload
+     * is formatted as in {@link #gauge(String, double)}.
+     *
+     * @param name  the gauge name, not null
+     * @param value the current value; NaN and infinities are not sent (counted as failed, reported on stderr)
+     * @param rate  sample rate, 0 to 1 (enforced here)
+     * @throws IllegalArgumentException if the name is null or the rate is outside 0 to 1
+     */
+    public void gauge(String name, double value, double rate) {
+        if (!Double.isFinite(value)) {
+            checkRate(rate);
+            if (name == null) {
+                throw new IllegalArgumentException(TYPE_GAUGE + " name must not be null");
+            }
+            counters.failed();
+            Diagnostics.warn("gauge '" + name + "' was not sent: its value " + value + " is not a finite number");
+            return;
+        }
+        sendStat(TYPE_GAUGE, name, formatDecimal(value), rate, true, null, null, null);
+    }
+
+    /**
+     * Formats a finite double the way gauges send it: whole numbers below 2<sup>53</sup> without a fraction,
+     * anything else as {@link Double#toString(double)}.
+     */
+    static String formatDecimal(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < EXACT_LONG_LIMIT) {
+            return Long.toString((long) value);
+        }
+        return Double.toString(value);
+    }
+
+    /**
+     * Starts named timer {@code name} for the calling thread (pylogd's {@code timer.start}). The matching
+     * {@link #stopTimer(String)} may be in another method but must run on the same thread: the state is kept per
+     * thread, so threads timing the same name never see each other's timers. Starting a name that is already
+     * running on this thread restarts it (the earlier start is forgotten, as in pylogd). A disabled timer (see
+     * {@link #isTimerDisabled(String)}) records nothing.
+     *
+     * @param name the timer name, not null
+     * @throws IllegalArgumentException if the name is null
+     */
+    public void startTimer(String name) {
+        startTimer(name, 1.0);
+    }
+
+    /**
+     * Starts named timer {@code name} for the calling thread, timing only a {@code rate} fraction of its starts;
+     * the decision is made here, so a sampled-out start reads no clock and its stop sends nothing.
+     *
+     * @param name the timer name, not null
+     * @param rate sample rate, 0 to 1, sent in the timer message's {@code rate} field
+     * @throws IllegalArgumentException if the name is null or the rate is outside 0 to 1
+     */
+    public void startTimer(String name, double rate) {
+        checkRate(rate);
+        if (name == null) {
+            throw new IllegalArgumentException("timer name must not be null");
+        }
+        if (isTimerDisabled(name) || (rate < 1.0 && ThreadLocalRandom.current().nextDouble() >= rate)) {
+            namedTimers.forget(name);
+            return;
+        }
+        namedTimers.start(name, rate, System.nanoTime());
+    }
+
+    /**
+     * Stops named timer {@code name} of the calling thread and sends a {@code timer} message with the elapsed
+     * whole milliseconds and the rate given at start (pylogd's {@code timer.stop}). Does nothing if this thread
+     * has no such timer running (never started, already stopped, sampled out, or disabled), or if the timer
+     * was disabled in the meantime. Never throws.
+     *
+     * @param name the timer name
+     */
+    public void stopTimer(String name) {
+        if (name == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        NamedTimers.Running running = namedTimers.stop(name);
+        if (running == null || isTimerDisabled(name)) {
+            return;
+        }
+        sendStat(TYPE_TIMER, name, Long.toString((now - running.startNanos()) / 1_000_000L), running.rate(), false,
+            null, null, null);
+    }
+
+    /**
+     * Starts (or restarts) a section of accumulator {@code name} for the calling thread (pylogd's
+     * {@code timer.start_accumulator}). An accumulator adds up the time of several sections and sends the total
+     * as one timer message when flushed. State is per thread, as for {@link #startTimer(String)}. A disabled
+     * timer name records nothing.
+     *
+     * @param name the accumulator name, not null; sent as a {@code timer}
+     * @throws IllegalArgumentException if the name is null
+     */
+    public void startAccumulator(String name) {
+        startAccumulator(name, 1.0);
+    }
+
+    /**
+     * Starts a section of accumulator {@code name}; when it is flushed, only a {@code rate} fraction of flushes
+     * send. The rate of the first start after a flush applies until the next flush.
+     *
+     * @param name the accumulator name, not null
+     * @param rate sample rate, 0 to 1
+     * @throws IllegalArgumentException if the name is null or the rate is outside 0 to 1
+     */
+    public void startAccumulator(String name, double rate) {
+        checkRate(rate);
+        if (name == null) {
+            throw new IllegalArgumentException("accumulator name must not be null");
+        }
+        if (isTimerDisabled(name)) {
+            return;
+        }
+        namedTimers.startAccumulator(name, rate, System.nanoTime());
+    }
+
+    /**
+     * Ends the running section of accumulator {@code name} of the calling thread and adds its time to the total
+     * (pylogd's {@code timer.stop_accumulator}). Does nothing if no section of that name is running. Sends
+     * nothing. Never throws.
+     *
+     * @param name the accumulator name
+     */
+    public void stopAccumulator(String name) {
+        if (name != null) {
+            namedTimers.stopAccumulator(name, System.nanoTime());
+        }
+    }
+
+    /**
+     * Sends the total of the calling thread's completed sections of accumulator {@code name} as one
+     * {@code timer} message (whole milliseconds of the summed nanoseconds), then resets the total (pylogd's
+     * {@code timer.flush_accumulator}). A section still running keeps running and counts towards the next
+     * flush. Sends nothing if no section was completed since the last flush, if the name is disabled, or if
+     * this flush is sampled out by the rate given at start. Never throws.
+     *
+     * @param name the accumulator name
+     */
+    public void flushAccumulator(String name) {
+        if (name != null) {
+            sendTotal(namedTimers.flush(name));
+        }
+    }
+
+    /**
+     * Flushes every accumulator of the calling thread, in the order they were first started (pylogd's
+     * {@code timer.flush}): one timer message each, as {@link #flushAccumulator(String)} does. Accumulators of
+     * other threads are not touched. Never throws.
+     */
+    public void flushAccumulators() {
+        for (NamedTimers.Total total : namedTimers.flushAll()) {
+            sendTotal(total);
+        }
+    }
+
+    private void sendTotal(NamedTimers.Total total) {
+        if (total == null || isTimerDisabled(total.name())) {
+            return;
+        }
+        sendStat(TYPE_TIMER, total.name(), Long.toString(total.nanos() / 1_000_000L), total.rate(), true, null,
+            null, null);
     }
 }

@@ -1,0 +1,425 @@
+package org.metlog.senders;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.metlog.DeliveryStats;
+import org.metlog.Message;
+import org.metlog.config.ConfigurationException;
+import org.metlog.config.Options;
+import org.metlog.internal.DeliveryCounters;
+import org.metlog.internal.Diagnostics;
+
+/**
+ * Sends counters, timers and gauges straight to a <a href="https://github.com/statsd/statsd">statsd</a> server
+ * over UDP, for deployments without a metlog router.
+ *
+ * <p>Wire format, one line per message: {@code counter} -> {@code name:count|c}, {@code timer} ->
+ * {@code name:ms|ms}, each followed by {@code |@rate} when the message's rate is strictly between 0 and 1;
+ * {@code gauge} -> {@code name:value|g} (a negative value is sent as {@code name:0|g} then
+ * {@code name:-5|g}, since statsd reads a signed gauge value as a change). The name is the message's
+ * {@code name} field with the configured prefix and a {@code .} in front; {@code :}, {@code |}, {@code @} and
+ * control characters in names are replaced by {@code _}. Other message types are not statsd's: they are
+ * dropped and counted as {@code filtered} (route them elsewhere with {@link RouterSender}).
+ *
+ * <p>Lines are packed, newline-separated, into datagrams of at most {@link Builder#maxPacketSize(int)} bytes
+ * (default {@value #DEFAULT_MAX_PACKET_SIZE}, which fits an Ethernet MTU). {@link #send(Message)} only formats
+ * the line and queues it: it never blocks and never waits for the network. A daemon thread named
+ * {@value #THREAD_NAME} sends what is queued within {@link Builder#flushInterval(Duration)} (default 100 ms), or
+ * sooner once a datagram's worth is waiting; {@link #flush()} and {@link #close()} send everything at once.
+ * When more than {@link Builder#queueCapacity(int)} lines are waiting, new ones are dropped and counted as
+ * {@code droppedQueueFull}; a line longer than a datagram is counted as {@code droppedTooLarge}. Every message
+ * is counted once in {@link #stats()}, as sent when its datagram was written. Thread-safe.
+ */
+public final class StatsdSender implements Sender {
+    /** statsd's default port. */
+    public static final int DEFAULT_PORT = 8125;
+    /** The default host. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** The default largest datagram, in bytes: fits a 1500-byte MTU with IPv6 and UDP headers to spare. */
+    public static final int DEFAULT_MAX_PACKET_SIZE = 1432;
+    /** The default time a queued line may wait before it is sent, in milliseconds. */
+    public static final int DEFAULT_FLUSH_INTERVAL_MS = 100;
+    /** The default number of lines that may wait to be sent. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+    /** The name of the background thread. */
+    public static final String THREAD_NAME = "metlog-statsd-flush";
+
+    private static final int MAX_DATAGRAM = 65_507;
+    private static final long JOIN_MILLIS = 2_000;
+
+    private final String host;
+    private final int port;
+    private final String prefix;
+    private final int maxPacketSize;
+    private final long flushIntervalNanos;
+    private final int queueCapacity;
+    private final InetSocketAddress target;
+    private final DatagramChannel channel;
+    private final DeliveryCounters counters = new DeliveryCounters();
+
+    private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final Object packLock = new Object();
+    private final ByteBuffer packet;
+    private int inPacket;
+    private boolean failing;
+    private final Thread flusher;
+    private volatile boolean closed;
+
+    /**
+     * Creates a sender with the defaults.
+     *
+     * @param host the statsd host
+     * @param port the statsd UDP port
+     * @throws ConfigurationException if the host cannot be resolved or no socket can be opened
+     */
+    public StatsdSender(String host, int port) {
+        this(builder().host(host).port(port));
+    }
+
+    /**
+     * Creates a sender whose metric names all start with {@code prefix.}.
+     *
+     * @param host   the statsd host
+     * @param port   the statsd UDP port
+     * @param prefix the prefix; null or "" for none
+     * @throws ConfigurationException if the host cannot be resolved or no socket can be opened
+     */
+    public StatsdSender(String host, int port, String prefix) {
+        this(builder().host(host).port(port).prefix(prefix));
+    }
+
+    private StatsdSender(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.prefix = b.prefix.isEmpty() ? "" : StatsdLines.sanitize(b.prefix);
+        this.maxPacketSize = b.maxPacketSize;
+        this.flushIntervalNanos = TimeUnit.MILLISECONDS.toNanos(b.flushIntervalMs);
+        this.queueCapacity = b.queueCapacity;
+        this.target = new InetSocketAddress(host, port);
+        if (target.isUnresolved()) {
+            throw new ConfigurationException("StatsdSender: cannot resolve host '" + host + "'");
+        }
+        try {
+            this.channel = DatagramChannel.open();
+            channel.configureBlocking(false);
+        } catch (IOException e) {
+            throw new ConfigurationException("StatsdSender: cannot open a UDP socket: " + e, e);
+        }
+        this.packet = ByteBuffer.allocate(maxPacketSize);
+        this.flusher = new Thread(this::flushLoop, THREAD_NAME);
+        flusher.setDaemon(true);
+        flusher.start();
+    }
+
+    /** @return a builder with the defaults listed on {@link Builder} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds the sender from options {@code host} (default {@value #DEFAULT_HOST}), {@code port} (default
+     * {@value #DEFAULT_PORT}), {@code prefix} (default none), {@code max_packet_size} (bytes, 64 to 65507,
+     * default {@value #DEFAULT_MAX_PACKET_SIZE}), {@code flush_interval_ms} (1 to 60000, default
+     * {@value #DEFAULT_FLUSH_INTERVAL_MS}) and {@code queue_capacity} (lines, at least 1, default
+     * {@value #DEFAULT_QUEUE_CAPACITY}).
+     *
+     * @param options the options
+     * @return the sender
+     * @throws ConfigurationException if an option is invalid
+     */
+    public static StatsdSender fromConfig(Options options) {
+        options.bindPositional("host", "port", "prefix");
+        Builder b = builder()
+            .host(options.string("host", DEFAULT_HOST))
+            .port(options.port("port", DEFAULT_PORT))
+            .prefix(options.string("prefix", ""))
+            .maxPacketSize(options.integer("max_packet_size", DEFAULT_MAX_PACKET_SIZE, 64, MAX_DATAGRAM))
+            .flushInterval(Duration.ofMillis(options.integer("flush_interval_ms", DEFAULT_FLUSH_INTERVAL_MS, 1,
+                60_000)))
+            .queueCapacity(options.integer("queue_capacity", DEFAULT_QUEUE_CAPACITY, 1, Integer.MAX_VALUE));
+        if (new InetSocketAddress(b.host, b.port).isUnresolved()) {
+            throw options.invalid("host", b.host, "a host name that resolves");
+        }
+        return b.build();
+    }
+
+    /** @return the statsd host */
+    public String host() {
+        return host;
+    }
+
+    /** @return the statsd port */
+    public int port() {
+        return port;
+    }
+
+    /** @return the prefix of every metric name, sanitised; "" for none */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** @return the largest datagram this sender writes, in bytes */
+    public int maxPacketSize() {
+        return maxPacketSize;
+    }
+
+    /**
+     * Formats the message as a statsd line and queues it; never blocks. Messages of other types are counted as
+     * filtered.
+     *
+     * @param message the message
+     * @throws IOException              if the sender is closed
+     * @throws IllegalArgumentException if a statistic has no name, a bad rate or a payload that is not a number
+     */
+    @Override
+    public void send(Message message) throws IOException {
+        if (closed) {
+            counters.failed();
+            throw new IOException("StatsdSender is closed");
+        }
+        byte[] line;
+        try {
+            line = StatsdLines.format(message, prefix);
+        } catch (RuntimeException e) {
+            counters.failed();
+            throw e;
+        }
+        if (line == null) {
+            counters.filtered();
+            return;
+        }
+        if (line.length > maxPacketSize) {
+            counters.droppedTooLarge();
+            return;
+        }
+        if (queued.incrementAndGet() > queueCapacity) {
+            queued.decrementAndGet();
+            counters.droppedQueueFull();
+            return;
+        }
+        queue.add(line);
+        boolean packetReady = queuedBytes.addAndGet(line.length + 1L) >= maxPacketSize;
+        if (closed) {
+            drain(); // raced with close(): count the line (as failed) rather than strand it in the queue
+        } else if (packetReady) {
+            LockSupport.unpark(flusher);
+        }
+    }
+
+    /** Sends every queued line now, on the calling thread. Never throws. */
+    @Override
+    public void flush() {
+        drain();
+    }
+
+    @Override
+    public DeliveryStats stats() {
+        return counters.snapshot();
+    }
+
+    /**
+     * Sends what is queued, stops the background thread and closes the socket. Later messages are counted as
+     * failed. Never throws.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LockSupport.unpark(flusher);
+        try {
+            flusher.join(JOIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        drain();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing left to lose
+        }
+    }
+
+    private void flushLoop() {
+        while (!closed) {
+            LockSupport.parkNanos(this, flushIntervalNanos);
+            if (!closed) {
+                drain();
+            }
+        }
+    }
+
+    /** Packs every queued line into datagrams and writes them. */
+    private void drain() {
+        synchronized (packLock) {
+            byte[] line;
+            while ((line = queue.poll()) != null) {
+                queued.decrementAndGet();
+                queuedBytes.addAndGet(-(line.length + 1L));
+                int needed = line.length + (packet.position() > 0 ? 1 : 0);
+                if (needed > packet.remaining()) {
+                    writePacket();
+                }
+                if (packet.position() > 0) {
+                    packet.put((byte) '\n');
+                }
+                packet.put(line);
+                inPacket++;
+            }
+            if (packet.position() > 0) {
+                writePacket();
+            }
+        }
+    }
+
+    private void writePacket() {
+        packet.flip();
+        int lines = inPacket;
+        try {
+            if (channel.send(packet, target) == 0) {
+                addQueueFull(lines); // the socket's send buffer is full: UDP drops rather than waits
+            } else {
+                addSent(lines);
+                failing = false;
+            }
+        } catch (IOException | RuntimeException e) {
+            addFailed(lines);
+            if (!failing) {
+                failing = true; // report once until a datagram gets through again
+                Diagnostics.warn("StatsdSender could not send to " + host + ":" + port + " (" + lines
+                    + " metrics lost; further failures are counted silently until a send succeeds)", e);
+            }
+        } finally {
+            packet.clear();
+            inPacket = 0;
+        }
+    }
+
+    private void addSent(int n) {
+        for (int i = 0; i < n; i++) {
+            counters.sent();
+        }
+    }
+
+    private void addQueueFull(int n) {
+        for (int i = 0; i < n; i++) {
+            counters.droppedQueueFull();
+        }
+    }
+
+    private void addFailed(int n) {
+        for (int i = 0; i < n; i++) {
+            counters.failed();
+        }
+    }
+
+    /**
+     * Builds a {@link StatsdSender}. Defaults: host {@value StatsdSender#DEFAULT_HOST}, port
+     * {@value StatsdSender#DEFAULT_PORT}, no prefix, datagrams of at most
+     * {@value StatsdSender#DEFAULT_MAX_PACKET_SIZE} bytes, flush interval
+     * {@value StatsdSender#DEFAULT_FLUSH_INTERVAL_MS} ms, queue capacity
+     * {@value StatsdSender#DEFAULT_QUEUE_CAPACITY} lines. Not thread-safe.
+     */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private String prefix = "";
+        private int maxPacketSize = DEFAULT_MAX_PACKET_SIZE;
+        private long flushIntervalMs = DEFAULT_FLUSH_INTERVAL_MS;
+        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+
+        private Builder() {
+        }
+
+        /** @param host the statsd host, not null @return this builder */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /**
+         * @param port the statsd UDP port
+         * @return this builder
+         * @throws IllegalArgumentException if outside 1 to 65535
+         */
+        public Builder port(int port) {
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("port " + port + " is out of range: expected 1 to 65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** @param prefix prepended with a {@code .} to every metric name; null or "" for none @return this builder */
+        public Builder prefix(String prefix) {
+            this.prefix = prefix == null ? "" : prefix;
+            return this;
+        }
+
+        /**
+         * @param bytes the largest datagram to write, 64 to 65507
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder maxPacketSize(int bytes) {
+            if (bytes < 64 || bytes > MAX_DATAGRAM) {
+                throw new IllegalArgumentException("maxPacketSize " + bytes + " is out of range: expected 64 to "
+                    + MAX_DATAGRAM);
+            }
+            this.maxPacketSize = bytes;
+            return this;
+        }
+
+        /**
+         * @param interval the longest time a queued line waits before it is sent, at least 1 ms
+         * @return this builder
+         * @throws IllegalArgumentException if shorter than 1 ms
+         */
+        public Builder flushInterval(Duration interval) {
+            long ms = interval.toMillis();
+            if (ms < 1) {
+                throw new IllegalArgumentException("flushInterval " + interval + " is too short: expected at least"
+                    + " 1 ms");
+            }
+            this.flushIntervalMs = ms;
+            return this;
+        }
+
+        /**
+         * @param lines how many lines may wait to be sent before new ones are dropped, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
+         */
+        public Builder queueCapacity(int lines) {
+            if (lines < 1) {
+                throw new IllegalArgumentException("queueCapacity " + lines + " is out of range: expected at"
+                    + " least 1");
+            }
+            this.queueCapacity = lines;
+            return this;
+        }
+
+        /**
+         * Opens the socket and starts the background thread.
+         *
+         * @return the sender
+         * @throws ConfigurationException if the host cannot be resolved or no socket can be opened
+         */
+        public StatsdSender build() {
+            return new StatsdSender(this);
+        }
+    }
+}
