@@ -17,8 +17,8 @@ final class IniConverter {
     record Converted(Map<String, Object> map, ConfigOrigin origin) {
     }
 
-    /** Main-section options whose value is always a list. */
-    private static final Set<String> LIST_VALUED = Set.of("disabled_timers", "global_disabled_decorators");
+    /** Main-section options whose value is a list of names. */
+    private static final Set<String> NAME_LISTS = Set.of("disabled_timers", "global_disabled_decorators");
 
     private IniConverter() {
     }
@@ -73,10 +73,9 @@ final class IniConverter {
                     global = new LinkedHashMap<>();
                     config.put("global", global);
                 }
-                global.put(key.substring("global_".length()),
-                    listValued(key, IniValues.convert(raw, env, where, key)));
+                global.put(key.substring("global_".length()), value(key, raw, env, where));
             } else {
-                config.put(key, listValued(key, IniValues.convert(raw, env, where, key)));
+                config.put(key, value(key, raw, env, where));
             }
         }
 
@@ -135,16 +134,13 @@ final class IniConverter {
     }
 
     /**
-     * Settings that are lists by nature stay lists when the INI gives a single line, so the map matches the one
-     * metlog-py documents ({@code 'disabled_decorators': ['incr_count']}) and consumers see one type.
+     * Converts a main-section value. Lists of names ({@code disabled_timers}, {@code global_disabled_decorators})
+     * are always lists of strings, even with one line, so the map matches the one metlog-py documents
+     * ({@code 'disabled_decorators': ['incr_count']}) and a timer called {@code t} is not read as a boolean.
      */
-    private static Object listValued(String key, Object value) {
-        if (LIST_VALUED.contains(key) && !(value instanceof List<?>)) {
-            List<Object> list = new ArrayList<>();
-            list.add(value);
-            return list;
-        }
-        return value;
+    private static Object value(String key, String raw, Function<String, String> env, String where) {
+        return NAME_LISTS.contains(key) ? IniValues.names(raw, env, where, key) : IniValues.convert(raw, env, where,
+            key);
     }
 
     /** Builds a (provider, options) pair from a filter or plugin section. */

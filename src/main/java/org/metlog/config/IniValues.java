@@ -53,6 +53,29 @@ final class IniValues {
         return convertLine(raw, env, where, key, raw);
     }
 
+    /**
+     * Converts a value that lists names (such as {@code disabled_timers}): a list of its non-empty lines, each
+     * stripped and with {@code ${NAME}} references replaced, but never turned into a number or boolean, so
+     * that a timer called {@code t} or {@code 007} keeps its name.
+     *
+     * @param raw   the value as written
+     * @param env   looks up environment variables
+     * @param where the file and section, for messages
+     * @param key   the option name, for messages
+     * @return a new list of strings
+     * @throws MissingEnvironmentVariableException if a referenced variable is not set
+     */
+    static List<Object> names(String raw, Function<String, String> env, String where, String key) {
+        List<Object> items = new ArrayList<>();
+        for (String line : raw.split("\n")) {
+            String value = line.strip();
+            if (!value.isEmpty()) {
+                items.add(value.contains("${") ? substitute(value, env, where, key, raw) : value);
+            }
+        }
+        return items;
+    }
+
     private static Object convertLine(String line, Function<String, String> env, String where, String key,
                                       String raw) {
         String value = line.strip();

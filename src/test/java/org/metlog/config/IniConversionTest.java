@@ -286,6 +286,14 @@ class IniConversionTest {
     }
 
     @Test
+    void disabled_timer_names_are_kept_as_written_not_turned_into_booleans_or_numbers() {
+        Map<String, Object> map = MetlogConfig.mapFromText("[metlog]\ndisabled_timers = t\n    007\n    ${T}\n"
+            + "global_disabled_decorators = on\n", "metlog", Map.of("T", "from_env")::get);
+        assertEquals(List.of("t", "007", "from_env"), map.get("disabled_timers"));
+        assertEquals(Map.of("disabled_decorators", List.of("on")), map.get("global"));
+    }
+
+    @Test
     void windows_line_endings_and_a_byte_order_mark_are_accepted() {
         String ini = "\uFEFF[metlog]\r\nlogger = app\r\ndisabled_timers = a\r\n    b\r\n";
         Map<String, Object> map = MetlogConfig.mapFromText(ini, "metlog");

@@ -6,7 +6,7 @@ import org.metlog.filters.Filter;
 import org.metlog.filters.FilterProvider;
 
 /**
- * Test filter provider: the filter appends its {@code label} to {@link #CALLS} each time it sees a message and
+ * Test filter provider: the filter appends its {@code label} to {@link #CALLS} ("unlabelled" by default) each time it sees a message and
  * keeps the message unless {@code reject} is true.
  */
 public final class RecordingFilterProvider implements FilterProvider {
@@ -19,7 +19,7 @@ public final class RecordingFilterProvider implements FilterProvider {
 
     @Override
     public Filter create(Options options) {
-        String label = options.string("label");
+        String label = options.string("label", "unlabelled");
         boolean reject = options.bool("reject", false);
         return message -> {
             CALLS.add(label);
