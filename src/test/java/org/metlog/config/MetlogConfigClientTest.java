@@ -299,6 +299,13 @@ class MetlogConfigClientTest {
     }
 
     @Test
+    void a_sender_built_with_an_unknown_option_is_closed() {
+        assertThrows(UnknownOptionException.class, () -> MetlogConfig.clientFromText(
+            probeIni("typo", "sender_nmae = x\n"), "metlog"));
+        assertTrue(ProbeSender.BUILT.get(0).closed());
+    }
+
+    @Test
     void a_failing_sender_leaves_nothing_applied() {
         MetlogClient client = ClientHolder.get("app");
         assertThrows(InvalidOptionException.class, () -> MetlogConfig.clientFromMap(Map.of(
