@@ -32,7 +32,8 @@ final class IniValues {
     /**
      * Converts one raw value.
      *
-     * @param raw   the value as written (continuation lines joined with "\n")
+     * @param raw   the value as written (continuation lines joined with "\n"); messages quote only the
+     *              offending line, so that they stay on one line
      * @param env   looks up environment variables; returns null for a missing one
      * @param where the file and section, for messages (e.g. {@code "metlog.ini [metlog]"})
      * @param key   the option name, for messages
@@ -45,12 +46,12 @@ final class IniValues {
             List<Object> items = new ArrayList<>();
             for (String line : raw.split("\n")) {
                 if (!line.isBlank()) {
-                    items.add(convertLine(line, env, where, key, raw));
+                    items.add(convertLine(line, env, where, key));
                 }
             }
             return items;
         }
-        return convertLine(raw, env, where, key, raw);
+        return convertLine(raw, env, where, key);
     }
 
     /**
@@ -70,14 +71,13 @@ final class IniValues {
         for (String line : raw.split("\n")) {
             String value = line.strip();
             if (!value.isEmpty()) {
-                items.add(value.contains("${") ? substitute(value, env, where, key, raw) : value);
+                items.add(value.contains("${") ? substitute(value, env, where, key, value) : value);
             }
         }
         return items;
     }
 
-    private static Object convertLine(String line, Function<String, String> env, String where, String key,
-                                      String raw) {
+    private static Object convertLine(String line, Function<String, String> env, String where, String key) {
         String value = line.strip();
         if (INTEGER.matcher(value).matches()) {
             BigInteger big = new BigInteger(value);
@@ -94,7 +94,7 @@ final class IniValues {
             default:
                 break;
         }
-        return value.contains("${") ? substitute(value, env, where, key, raw) : value;
+        return value.contains("${") ? substitute(value, env, where, key, value) : value;
     }
 
     private static String substitute(String value, Function<String, String> env, String where, String key,

@@ -203,6 +203,14 @@ class IniConversionTest {
     }
 
     @Test
+    void an_error_in_a_multi_line_value_quotes_only_the_offending_line() {
+        MissingEnvironmentVariableException e = assertThrows(MissingEnvironmentVariableException.class,
+            () -> MetlogConfig.mapFromText("[metlog]\nhosts = a\n    ${NOPE}\n", "metlog", NO_ENV));
+        assertEquals("INI text [metlog]: option hosts = '${NOPE}': environment variable NOPE is not set",
+            e.getMessage());
+    }
+
+    @Test
     void a_malformed_environment_reference_is_an_error() {
         InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> value("${NOT-A-NAME}"));
         assertTrue(e.getMessage().startsWith("INI text [metlog]: option v = '${NOT-A-NAME}': expected an"
