@@ -1,5 +1,6 @@
 package org.metlog;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,6 +9,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.metlog.config.ConfigurationException;
+import org.metlog.config.MetlogConfig;
 
 /**
  * The process-wide registry of named clients and the global configuration (metlog-py's {@code CLIENT_HOLDER}
@@ -16,7 +19,8 @@ import java.util.concurrent.ConcurrentMap;
  * <p>{@code ClientHolder.get("myapp")} returns the same client for a name every time, creating it unconfigured
  * (a {@link org.metlog.senders.NoSendSender}, logger = name) the first time, so it can sit in a
  * {@code static final} field before configuration has loaded; configuring it later (for example with
- * {@code MetlogConfig}) reconfigures that same object in place.
+ * {@link MetlogConfig}, {@link #get(String, Map)} or {@link #configure(Path, String...)}) reconfigures that same
+ * object in place.
  *
  * <pre>{@code
  * private static final MetlogClient METLOG = ClientHolder.get("myapp");
@@ -49,6 +53,59 @@ public final class ClientHolder {
     }
 
     /**
+     * Returns the client registered under {@code name} (creating it as {@link #get(String)} does) and configures
+     * it in place from the map format (metlog-py's {@code get_client(name, config_dict)}). The configuration's
+     * {@code logger} must be the name or be left out; left out, it is set to the name. An empty or null
+     * configuration configures nothing. The map is not modified.
+     *
+     * <pre>{@code
+     * private static final MetlogClient METLOG =
+     *     ClientHolder.get("myapp", Map.of("sender", Map.of("class", "metlog.senders.dev.StdoutSender")));
+     * }</pre>
+     *
+     * @param name   the client name, not null
+     * @param config the configuration in the map format of {@link MetlogConfig}; may be null
+     * @return the client
+     * @throws ConfigurationException if the logger differs from the name or the configuration is wrong; the
+     *                                client then keeps its previous setup
+     */
+    public static MetlogClient get(String name, Map<String, ?> config) {
+        MetlogClient client = get(name);
+        if (config == null || config.isEmpty()) {
+            return client;
+        }
+        Object logger = config.get("logger");
+        if (logger != null && !logger.toString().isEmpty() && !logger.toString().equals(name)) {
+            throw new ConfigurationException("configuration map for client '" + name + "': option logger = '"
+                + logger + "': expected '" + name + "' (the client's name) or no logger");
+        }
+        Map<String, Object> effective = new LinkedHashMap<>(config);
+        if (logger == null || logger.toString().isEmpty()) {
+            effective.put("logger", name);
+        }
+        return MetlogConfig.clientFromMap(effective, client, false);
+    }
+
+    /**
+     * Loads the application's INI file at bootstrap and configures the named clients in place, all or nothing
+     * (see {@link MetlogConfig#loadIntoHolder(Path, String...)}). Each section configures the client named by
+     * its {@code logger}, or by the section name if it sets none.
+     *
+     * <pre>{@code
+     * ClientHolder.configure(Path.of("/etc/myapp/metlog.ini"));            // section [metlog]
+     * ClientHolder.configure(Path.of("app.ini"), "metlog", "metlog_audit"); // two clients
+     * }</pre>
+     *
+     * @param ini      the INI file
+     * @param sections the sections to load; none means {@code metlog}
+     * @return section name to its configured client, in the order given
+     * @throws ConfigurationException if a section is incomplete or wrong; then no client has changed
+     */
+    public static Map<String, MetlogClient> configure(Path ini, String... sections) {
+        return MetlogConfig.loadIntoHolder(ini, sections);
+    }
+
+    /**
      * Registers a pre-built client under {@code name}, replacing any other.
      *
      * @param name   the client name
@@ -76,6 +133,7 @@ public final class ClientHolder {
      * @return the removed client, or null
      */
     public static MetlogClient delete(String name) {
+        Objects.requireNonNull(name, "name");
         MetlogClient removed = CLIENTS.remove(name);
         synchronized (ClientHolder.class) {
             if (name.equals(defaultName) && removed != null) {

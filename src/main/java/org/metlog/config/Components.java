@@ -98,12 +98,22 @@ public final class Components {
      * @param name    the sender's class or factory name
      * @param options the sender's options; every one must be used
      * @return the sender
-     * @throws ConfigurationException if the name is unknown or not a sender, or an option is bad or unknown
+     * @throws ConfigurationException if the name is unknown or not a sender, or an option is bad or unknown (a
+     *                                sender built before an unknown option was noticed is closed)
      */
     public static Sender sender(String name, Options options) {
-        Object built = build(name, Sender.class, Sender.class, Options.class, options, true);
-        options.checkAllUsed();
-        return (Sender) built;
+        Sender sender = (Sender) build(name, Sender.class, Sender.class, Options.class, options, true);
+        try {
+            options.checkAllUsed();
+        } catch (RuntimeException e) {
+            try {
+                sender.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return sender;
     }
 
     /**

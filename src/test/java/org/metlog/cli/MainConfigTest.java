@@ -1,0 +1,101 @@
+package org.metlog.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code demo} and {@code send} with {@code --config}: the INI loader builds the client they use. */
+class MainConfigTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Path ini(Path dir, String text) throws Exception {
+        Path file = dir.resolve("metlog.ini");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static String fileSenderIni(Path log, String section, String logger) {
+        return "[" + section + "]\nlogger = " + logger + "\nsender_class = metlog.senders.dev.FileSender\n"
+            + "sender_filepath = " + log + "\nsender_formatter = org.metlog.senders.Formatters#compactJson\n";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> messages(Path log) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            out.add(json.readValue(line, Map.class));
+        }
+        return out;
+    }
+
+    @Test
+    void demo_sends_through_the_sender_the_config_file_names(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("out.jsonl");
+        Path config = ini(dir, fileSenderIni(log, "metlog", "from-ini"));
+        assertEquals(0, run("demo", "--config", config.toString()), err());
+        List<Map<String, Object>> sent = messages(log);
+        assertTrue(sent.size() >= 8, "messages: " + sent.size());
+        assertTrue(sent.stream().allMatch(m -> "from-ini".equals(m.get("logger"))));
+        assertEquals("", err());
+    }
+
+    @Test
+    void send_uses_the_named_section(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("out.jsonl");
+        Path config = ini(dir, "[metlog]\nsender_class = java.lang.ProcessBuilder\n"
+            + fileSenderIni(log, "other", "sectioned"));
+        assertEquals(0, run("send", "--config", config.toString(), "--section", "other", "--type", "deploy",
+            "--payload", "v1.2"), err());
+        Map<String, Object> sent = messages(log).get(0);
+        assertEquals("deploy", sent.get("type"));
+        assertEquals("v1.2", sent.get("payload"));
+        assertEquals("sectioned", sent.get("logger"));
+    }
+
+    @Test
+    void a_configuration_error_exits_1_with_the_one_line_message(@TempDir Path dir) throws Exception {
+        Path config = ini(dir, "[metlog]\nsender_class = java.lang.ProcessBuilder\n");
+        assertEquals(1, run("send", "--config", config.toString(), "--type", "t"));
+        assertEquals("metlog: configuration error: " + config + " [metlog] sender java.lang.ProcessBuilder: class"
+            + " 'java.lang.ProcessBuilder' is not a sender: it must implement org.metlog.senders.Sender"
+            + System.lineSeparator(), err());
+    }
+
+    @Test
+    void a_missing_section_exits_1(@TempDir Path dir) throws Exception {
+        Path config = ini(dir, "[metlog]\nsender_class = metlog.senders.dev.StdoutSender\n");
+        assertEquals(1, run("demo", "--config", config.toString(), "--section", "nope"));
+        assertEquals("metlog: configuration error: " + config + ": section [nope] not found; sections present:"
+            + " [metlog]" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void a_missing_config_file_exits_1(@TempDir Path dir) {
+        Path config = dir.resolve("missing.ini");
+        assertEquals(1, run("demo", "--config", config.toString()));
+        assertEquals("metlog: configuration error: " + config + ": configuration file not found"
+            + System.lineSeparator(), err());
+    }
+}

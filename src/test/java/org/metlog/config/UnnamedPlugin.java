@@ -1,0 +1,17 @@
+package org.metlog.config;
+
+import org.metlog.ExtensionMethod;
+import org.metlog.PluginProvider;
+
+/** Test plugin provider whose method has no canonical name; option {@code reply} is what it returns. */
+public final class UnnamedPlugin implements PluginProvider {
+    /** Creates the provider. */
+    public UnnamedPlugin() {
+    }
+
+    @Override
+    public ExtensionMethod create(Options options) {
+        String reply = options.string("reply", "unnamed");
+        return (client, args) -> reply;
+    }
+}
