@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ini4j.Ini;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metlog.DeliveryStats;
@@ -271,7 +270,6 @@ class RouterSenderTest {
     }
 
     @Test
-    @Disabled("needs the INI loader from the configuration issue")
     void routes_by_type_from_an_ini_file_loaded_by_the_configuration_loader() throws IOException {
         Path logFile = dir.resolve("app.json");
         try (Loopback statsd = new Loopback()) {
@@ -280,9 +278,8 @@ class RouterSenderTest {
         }
     }
 
-    /** Replace the body with the configuration issue's INI loader call (file, section) once it is merged. */
     private static MetlogClient loadWithTheConfigurationLoader(Path file, String section) {
-        throw new UnsupportedOperationException("the INI loader of the configuration issue is not on this branch");
+        return org.metlog.config.MetlogConfig.clientFromPath(file, section);
     }
 
     // ------------------------------------------------------------- configuration errors
