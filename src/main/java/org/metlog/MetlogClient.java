@@ -550,7 +550,7 @@ public final class MetlogClient implements AutoCloseable {
             }
         }
         if (error != null) {
-            text = text + "\n" + stackTrace(error);
+            text = text + "\n" + safeStackTrace(error);
         }
         State s = state;
         send(s, newMessage(s, TYPE_OLDSTYLE, null, severity, text, null, null, 1.0));
@@ -575,7 +575,33 @@ public final class MetlogClient implements AutoCloseable {
                     // fall through to the unformatted form
                 }
             }
-            return format + " " + Arrays.deepToString(args);
+            return format + " " + describe(args);
+        }
+    }
+
+    /** Lists the arguments like {@link Arrays#deepToString}, but an argument whose toString() throws is named. */
+    private static String describe(Object[] args) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < args.length; i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            try {
+                Object arg = args[i];
+                out.append(arg instanceof Object[] nested ? Arrays.deepToString(nested) : String.valueOf(arg));
+            } catch (RuntimeException e) {
+                out.append('<').append(args[i].getClass().getName()).append(".toString() failed: ")
+                    .append(e.getClass().getName()).append('>');
+            }
+        }
+        return out.append(']').toString();
+    }
+
+    private static String safeStackTrace(Throwable error) {
+        try {
+            return stackTrace(error);
+        } catch (RuntimeException e) {
+            return "<stack trace of " + error.getClass().getName() + " unavailable: " + e.getClass().getName() + ">";
         }
     }
 

@@ -70,8 +70,11 @@ public final class Timer {
      * @param task the code to time
      */
     public void run(Runnable task) {
-        try (Context ignored = start()) {
+        Context context = start();
+        try {
             task.run();
+        } finally {
+            context.close();
         }
     }
 
@@ -84,8 +87,11 @@ public final class Timer {
      * @throws Exception whatever the task throws, unchanged
      */
     public <T> T call(Callable<T> task) throws Exception {
-        try (Context ignored = start()) {
+        Context context = start();
+        try {
             return task.call();
+        } finally {
+            context.close();
         }
     }
 
@@ -97,8 +103,11 @@ public final class Timer {
      * @return the task's result
      */
     public <T> T get(Supplier<T> task) {
-        try (Context ignored = start()) {
+        Context context = start();
+        try {
             return task.get();
+        } finally {
+            context.close();
         }
     }
 

@@ -87,16 +87,16 @@ public class StreamSender implements Sender {
             counters.failed();
             throw new IOException("sender is closed");
         }
-        String text = Utf16.sanitize(formatter.format(message));
-        synchronized (writer) {
-            try {
+        try {
+            String text = Utf16.sanitize(formatter.format(message));
+            synchronized (writer) {
                 writer.write(text);
                 writer.write('\n');
                 writer.flush();
-            } catch (IOException | RuntimeException e) {
-                counters.failed();
-                throw e;
             }
+        } catch (IOException | RuntimeException e) {
+            counters.failed(); // a failing formatter is counted like a failing stream
+            throw e;
         }
         counters.sent();
     }
