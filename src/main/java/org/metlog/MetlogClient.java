@@ -283,7 +283,13 @@ public final class MetlogClient implements AutoCloseable {
         } catch (RuntimeException e) {
             json = "unserializable message of type " + message.type();
         }
-        Diagnostics.line("Error sending message (" + json + "): " + error);
+        String description;
+        try {
+            description = String.valueOf(error);
+        } catch (RuntimeException e) {
+            description = error.getClass().getName() + " (its description failed: " + e.getClass().getName() + ")";
+        }
+        Diagnostics.line("Error sending message (" + json + "): " + description);
     }
 
     // ---------------------------------------------------------------- counters
@@ -378,7 +384,7 @@ public final class MetlogClient implements AutoCloseable {
      * @return the timer
      */
     public Timer timer(String name) {
-        Timer timer = timers.get(Objects.requireNonNull(name, "name"));
+        Timer timer = timers.get(checkName(name));
         if (timer == null) {
             timer = new Timer(this, name, 1.0, null, null, null);
             if (timers.size() < TIMER_CACHE_LIMIT) {
@@ -417,7 +423,14 @@ public final class MetlogClient implements AutoCloseable {
         if (severity != null) {
             Severity.check(severity);
         }
-        return new Timer(this, Objects.requireNonNull(name, "name"), rate, logger, severity, fields);
+        return new Timer(this, checkName(name), rate, logger, severity, fields);
+    }
+
+    private static String checkName(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("timer name must not be null");
+        }
+        return name;
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.metlog;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,7 +40,8 @@ public final class Timer {
         this.rate = rate;
         this.logger = logger;
         this.severity = severity;
-        this.fields = fields == null ? null : Map.copyOf(fields);
+        // a copy that, like message fields, may hold null values (Map.copyOf would refuse them)
+        this.fields = fields == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
     /** @return the timer's name, sent as the {@code name} field */

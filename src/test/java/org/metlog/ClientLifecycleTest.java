@@ -85,6 +85,24 @@ class ClientLifecycleTest {
     }
 
     @Test
+    void a_sender_error_whose_description_throws_is_still_contained() {
+        Sender throwing = message -> {
+            throw new IllegalStateException() {
+                @Override
+                public String getMessage() {
+                    throw new UnsupportedOperationException("no description");
+                }
+            };
+        };
+        MetlogClient client = MetlogClient.builder().sender(throwing).build();
+        try (StdCapture err = StdCapture.stderr()) {
+            assertDoesNotThrow(() -> client.metlog("custom"));
+            assertTrue(err.text().startsWith("Error sending message ("), err.text());
+        }
+        assertEquals(1, client.stats().failed());
+    }
+
+    @Test
     void is_active_is_false_only_while_the_sender_is_the_placeholder() {
         MetlogClient client = new MetlogClient(null, "app");
         assertFalse(client.isActive());

@@ -188,6 +188,28 @@ class EnvelopeTest {
     }
 
     @Test
+    void a_field_whose_to_string_sends_a_message_does_not_corrupt_either_envelope() {
+        MetlogClient client = MetlogClient.builder().sender(sender).build();
+        Object reentrant = new Object() {
+            @Override
+            public String toString() {
+                client.metlog("inner", "from toString");
+                return "outer value";
+            }
+        };
+        client.metlog("outer", "", Map.of("v", reentrant));
+        List<String> all = sender.messages();
+        assertEquals(2, all.size());
+        JsonNode inner = Envelopes.parse(all.get(0));
+        JsonNode outer = Envelopes.parse(all.get(1));
+        Envelopes.assertEnvelope(inner);
+        Envelopes.assertEnvelope(outer);
+        assertEquals("from toString", inner.get("payload").textValue());
+        assertEquals("outer value", outer.get("fields").get("v").textValue());
+        assertEquals(2, client.stats().sent());
+    }
+
+    @Test
     void severity_constants_follow_rfc_5424() {
         assertEquals(0, Severity.EMERGENCY);
         assertEquals(1, Severity.ALERT);

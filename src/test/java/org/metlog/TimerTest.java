@@ -170,6 +170,21 @@ class TimerTest {
     }
 
     @Test
+    void timer_fields_may_hold_null_values_like_any_other_message_fields() {
+        Map<String, Object> fields = new java.util.HashMap<>();
+        fields.put("optional", null);
+        client.timer("nullable", 1.0, null, null, fields).run(() -> { });
+        assertTrue(((Map<?, ?>) sender.last().get("fields")).containsKey("optional"));
+    }
+
+    @Test
+    void a_null_timer_name_is_a_programming_error() {
+        assertThrows(IllegalArgumentException.class, () -> client.timer(null));
+        assertThrows(IllegalArgumentException.class, () -> client.timer(null, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> client.timerSend(null, 1));
+    }
+
+    @Test
     void the_same_named_timer_object_is_returned_for_a_name() {
         assertSame(client.timer("cached"), client.timer("cached"));
     }

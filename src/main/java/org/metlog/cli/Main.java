@@ -144,7 +144,7 @@ public final class Main {
             if (args.value("section") != null) {
                 throw new UsageException("--section needs --config");
             }
-            // Run from main(), out is System.out and this is a StdoutSender; embedded (tests), it is the caller's stream.
+            // From main() out is System.out, so this is a StdoutSender; embedded (tests) it is the caller's stream.
             Sender sender = out == System.out ? new StdoutSender() : new StreamSender(out);
             return MetlogClient.builder().sender(sender).logger(defaultLogger)
                 .severity(Severity.INFORMATIONAL).build();

@@ -53,6 +53,16 @@ public class ComponentsTest {
     }
 
     @Test
+    void a_refused_formatter_is_reported_with_the_context_it_came_from() {
+        ComponentNotAllowedException byClass = assertThrows(ComponentNotAllowedException.class,
+            () -> Components.formatter("java.lang.Object", "app.ini [metlog] sender_formatter"));
+        assertTrue(byClass.getMessage().startsWith("app.ini [metlog] sender_formatter: "), byClass.getMessage());
+        ComponentNotAllowedException byMethod = assertThrows(ComponentNotAllowedException.class,
+            () -> Components.formatter("java.lang.Object#toString", "app.ini [metlog] sender_formatter"));
+        assertTrue(byMethod.getMessage().startsWith("app.ini [metlog] sender_formatter: "), byMethod.getMessage());
+    }
+
+    @Test
     void a_static_method_of_the_wrong_shape_is_refused() {
         ComponentNotAllowedException e = assertThrows(ComponentNotAllowedException.class,
             () -> Components.sender("java.lang.Runtime#getRuntime", Options.of(Map.of())));
