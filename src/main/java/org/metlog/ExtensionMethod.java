@@ -2,7 +2,8 @@ package org.metlog;
 
 /**
  * A method bound to a {@link MetlogClient} by name at run time (metlog-py's {@code add_method} and plugins).
- * It is called through {@link MetlogClient#call(String, Object...)}.
+ * It is called through {@link MetlogClient#call(String, Object...)}, possibly from many threads at once, so it must
+ * be thread-safe. Whatever it throws reaches the caller of {@code call} unchanged.
  */
 @FunctionalInterface
 public interface ExtensionMethod {

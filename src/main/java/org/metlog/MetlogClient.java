@@ -815,31 +815,57 @@ public final class MetlogClient implements AutoCloseable {
         private Builder() {
         }
 
-        /** @param sender the sender @return this builder */
+        /**
+         * Sets the sender. Default: a {@link NoSendSender}, which drops and counts every message.
+         *
+         * @param sender the sender; null means a {@link NoSendSender}
+         * @return this builder
+         */
         public Builder sender(Sender sender) {
             this.sender = sender;
             return this;
         }
 
-        /** @param logger the default logger name @return this builder */
+        /**
+         * Sets the default logger name of messages. Default: "".
+         *
+         * @param logger the default logger name; null means ""
+         * @return this builder
+         */
         public Builder logger(String logger) {
             this.logger = logger;
             return this;
         }
 
-        /** @param severity the default severity, 0 to 7 @return this builder */
+        /**
+         * Sets the default severity of messages. Default: 6 (informational).
+         *
+         * @param severity the default severity, 0 to 7
+         * @return this builder
+         * @throws IllegalArgumentException if the severity is outside 0 to 7
+         */
         public Builder severity(int severity) {
             this.severity = Severity.check(severity);
             return this;
         }
 
-        /** @param names timers that send nothing; {@value #ALL_TIMERS} disables all @return this builder */
+        /**
+         * Sets the timers that measure and send nothing. Default: none.
+         *
+         * @param names timer names, copied; {@value #ALL_TIMERS} disables all
+         * @return this builder
+         */
         public Builder disabledTimers(Collection<String> names) {
             this.disabledTimers = List.copyOf(names);
             return this;
         }
 
-        /** @param filters filters applied in order @return this builder */
+        /**
+         * Sets the filters, applied in order to every message. Default: none.
+         *
+         * @param filters the filters, copied
+         * @return this builder
+         */
         public Builder filters(List<Filter> filters) {
             this.filters = List.copyOf(filters);
             return this;

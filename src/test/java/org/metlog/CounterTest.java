@@ -90,6 +90,22 @@ class CounterTest {
     }
 
     @Test
+    void send_stat_sends_any_statistic_type_with_name_and_rate() {
+        for (int i = 0; i < 50; i++) {
+            client.sendStat("gauge", "queue.depth", "17", 0.25, false, null, null, Map.of("queue", "mail"));
+        }
+        assertEquals(50, client.stats().sent(), "sample=false sends every call; the rate is information");
+        Map<String, Object> msg = sender.last();
+        assertEquals("gauge", msg.get("type"));
+        assertEquals("17", msg.get("payload"));
+        assertEquals(Map.of("queue", "mail", "name", "queue.depth", "rate", 0.25), msg.get("fields"));
+        for (int i = 0; i < 50; i++) {
+            client.sendStat("gauge", "never", "1", 0.0, true, null, null, null);
+        }
+        assertEquals(50, client.stats().sent(), "sample=true enforces the rate");
+    }
+
+    @Test
     void a_null_counter_name_is_rejected() {
         assertThrows(IllegalArgumentException.class, () -> client.incr(null));
     }
