@@ -85,6 +85,20 @@ class ClientLifecycleTest {
     }
 
     @Test
+    void a_virtual_machine_error_from_the_sender_is_reported_counted_and_rethrown() {
+        StackOverflowError overflow = new StackOverflowError("sender recursed");
+        Sender throwing = message -> {
+            throw overflow;
+        };
+        MetlogClient client = MetlogClient.builder().sender(throwing).build();
+        try (StdCapture err = StdCapture.stderr()) {
+            assertSame(overflow, assertThrows(StackOverflowError.class, () -> client.metlog("custom")));
+            assertTrue(err.text().startsWith("Error sending message ("), err.text());
+        }
+        assertEquals(1, client.stats().failed());
+    }
+
+    @Test
     void a_sender_error_whose_description_throws_is_still_contained() {
         Sender throwing = message -> {
             throw new IllegalStateException() {
