@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * A method bound to a {@link MetlogClient} by name at run time (metlog-py's {@code add_method} and plugins).
- * It is called through {@link MetlogClient#call(String, Object...)}.
+ * It is called through {@link MetlogClient#call(String, Object...)}, possibly from many threads at once, so it must
+ * be thread-safe. Whatever it throws reaches the caller of {@code call} unchanged.
  *
  * <p>A method built by a {@link PluginProvider} may carry its canonical name ({@link #name()}, metlog-py's
  * {@code metlog_name}); configuration binds it under that name. A lambda has no name: wrap it with

@@ -260,31 +260,56 @@ public final class Message {
             this.type = Objects.requireNonNull(type, "type");
         }
 
-        /** @param micros creation time in microseconds since the epoch @return this builder */
+        /**
+         * Sets the creation time. Default: now, from the system clock.
+         *
+         * @param micros creation time in microseconds since the Unix epoch (UTC)
+         * @return this builder
+         */
         public Builder timestampMicros(long micros) {
             this.timestampMicros = micros;
             return this;
         }
 
-        /** @param logger the logger name @return this builder */
+        /**
+         * Sets the logger (the source of the message). Default: "".
+         *
+         * @param logger the logger name; null means ""
+         * @return this builder
+         */
         public Builder logger(String logger) {
             this.logger = logger;
             return this;
         }
 
-        /** @param severity 0 to 7 @return this builder */
+        /**
+         * Sets the severity. Default: 6 (informational). Checked by {@link #build()}.
+         *
+         * @param severity 0 to 7
+         * @return this builder
+         */
         public Builder severity(int severity) {
             this.severity = severity;
             return this;
         }
 
-        /** @param payload the payload text @return this builder */
+        /**
+         * Sets the payload. Default: "".
+         *
+         * @param payload the payload text; null means ""
+         * @return this builder
+         */
         public Builder payload(String payload) {
             this.payload = payload;
             return this;
         }
 
-        /** @param fields extra fields, copied; may be null @return this builder */
+        /**
+         * Sets the extra fields. Default: none.
+         *
+         * @param fields extra fields, copied by {@link #build()}; may be null
+         * @return this builder
+         */
         public Builder fields(Map<String, ?> fields) {
             this.fields = fields;
             return this;
@@ -303,19 +328,34 @@ public final class Message {
             return this;
         }
 
-        /** @param envVersion envelope version @return this builder */
+        /**
+         * Sets the envelope version. Default: {@value MetlogClient#ENV_VERSION}.
+         *
+         * @param envVersion the envelope format version
+         * @return this builder
+         */
         public Builder envVersion(String envVersion) {
             this.envVersion = envVersion;
             return this;
         }
 
-        /** @param pid process id @return this builder */
+        /**
+         * Sets the process id. Default: this JVM's process id.
+         *
+         * @param pid the process id
+         * @return this builder
+         */
         public Builder pid(long pid) {
             this.pid = pid;
             return this;
         }
 
-        /** @param hostname host name @return this builder */
+        /**
+         * Sets the host name. Default: this machine's host name.
+         *
+         * @param hostname the host name; null means ""
+         * @return this builder
+         */
         public Builder hostname(String hostname) {
             this.hostname = hostname;
             return this;

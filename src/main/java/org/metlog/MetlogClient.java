@@ -283,7 +283,13 @@ public final class MetlogClient implements AutoCloseable {
         } catch (RuntimeException e) {
             json = "unserializable message of type " + message.type();
         }
-        Diagnostics.line("Error sending message (" + json + "): " + error);
+        String description;
+        try {
+            description = String.valueOf(error);
+        } catch (RuntimeException e) {
+            description = error.getClass().getName() + " (its description failed: " + e.getClass().getName() + ")";
+        }
+        Diagnostics.line("Error sending message (" + json + "): " + description);
     }
 
     // ---------------------------------------------------------------- counters
@@ -379,7 +385,7 @@ public final class MetlogClient implements AutoCloseable {
      * @return the timer
      */
     public Timer timer(String name) {
-        Timer timer = timers.get(Objects.requireNonNull(name, "name"));
+        Timer timer = timers.get(checkName(name));
         if (timer == null) {
             timer = new Timer(this, name, 1.0, null, null, null);
             if (timers.size() < TIMER_CACHE_LIMIT) {
@@ -418,7 +424,14 @@ public final class MetlogClient implements AutoCloseable {
         if (severity != null) {
             Severity.check(severity);
         }
-        return new Timer(this, Objects.requireNonNull(name, "name"), rate, logger, severity, fields);
+        return new Timer(this, checkName(name), rate, logger, severity, fields);
+    }
+
+    private static String checkName(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("timer name must not be null");
+        }
+        return name;
     }
 
     /**
@@ -551,7 +564,7 @@ public final class MetlogClient implements AutoCloseable {
             }
         }
         if (error != null) {
-            text = text + "\n" + stackTrace(error);
+            text = text + "\n" + safeStackTrace(error);
         }
         State s = state;
         send(s, newMessage(s, TYPE_OLDSTYLE, null, severity, text, null, null, 1.0));
@@ -576,7 +589,33 @@ public final class MetlogClient implements AutoCloseable {
                     // fall through to the unformatted form
                 }
             }
-            return format + " " + Arrays.deepToString(args);
+            return format + " " + describe(args);
+        }
+    }
+
+    /** Lists the arguments like {@link Arrays#deepToString}, but an argument whose toString() throws is named. */
+    private static String describe(Object[] args) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < args.length; i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            try {
+                Object arg = args[i];
+                out.append(arg instanceof Object[] nested ? Arrays.deepToString(nested) : String.valueOf(arg));
+            } catch (RuntimeException e) {
+                out.append('<').append(args[i].getClass().getName()).append(".toString() failed: ")
+                    .append(e.getClass().getName()).append('>');
+            }
+        }
+        return out.append(']').toString();
+    }
+
+    private static String safeStackTrace(Throwable error) {
+        try {
+            return stackTrace(error);
+        } catch (RuntimeException e) {
+            return "<stack trace of " + error.getClass().getName() + " unavailable: " + e.getClass().getName() + ">";
         }
     }
 
@@ -777,31 +816,57 @@ public final class MetlogClient implements AutoCloseable {
         private Builder() {
         }
 
-        /** @param sender the sender @return this builder */
+        /**
+         * Sets the sender. Default: a {@link NoSendSender}, which drops and counts every message.
+         *
+         * @param sender the sender; null means a {@link NoSendSender}
+         * @return this builder
+         */
         public Builder sender(Sender sender) {
             this.sender = sender;
             return this;
         }
 
-        /** @param logger the default logger name @return this builder */
+        /**
+         * Sets the default logger name of messages. Default: "".
+         *
+         * @param logger the default logger name; null means ""
+         * @return this builder
+         */
         public Builder logger(String logger) {
             this.logger = logger;
             return this;
         }
 
-        /** @param severity the default severity, 0 to 7 @return this builder */
+        /**
+         * Sets the default severity of messages. Default: 6 (informational).
+         *
+         * @param severity the default severity, 0 to 7
+         * @return this builder
+         * @throws IllegalArgumentException if the severity is outside 0 to 7
+         */
         public Builder severity(int severity) {
             this.severity = Severity.check(severity);
             return this;
         }
 
-        /** @param names timers that send nothing; {@value #ALL_TIMERS} disables all @return this builder */
+        /**
+         * Sets the timers that measure and send nothing. Default: none.
+         *
+         * @param names timer names, copied; {@value #ALL_TIMERS} disables all
+         * @return this builder
+         */
         public Builder disabledTimers(Collection<String> names) {
             this.disabledTimers = List.copyOf(names);
             return this;
         }
 
-        /** @param filters filters applied in order @return this builder */
+        /**
+         * Sets the filters, applied in order to every message. Default: none.
+         *
+         * @param filters the filters, copied
+         * @return this builder
+         */
         public Builder filters(List<Filter> filters) {
             this.filters = List.copyOf(filters);
             return this;

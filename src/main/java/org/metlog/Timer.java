@@ -1,5 +1,7 @@
 package org.metlog;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,7 +40,8 @@ public final class Timer {
         this.rate = rate;
         this.logger = logger;
         this.severity = severity;
-        this.fields = fields == null ? null : Map.copyOf(fields);
+        // a copy that, like message fields, may hold null values (Map.copyOf would refuse them)
+        this.fields = fields == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
     /** @return the timer's name, sent as the {@code name} field */
@@ -70,8 +73,11 @@ public final class Timer {
      * @param task the code to time
      */
     public void run(Runnable task) {
-        try (Context ignored = start()) {
+        Context context = start();
+        try {
             task.run();
+        } finally {
+            context.close();
         }
     }
 
@@ -84,8 +90,11 @@ public final class Timer {
      * @throws Exception whatever the task throws, unchanged
      */
     public <T> T call(Callable<T> task) throws Exception {
-        try (Context ignored = start()) {
+        Context context = start();
+        try {
             return task.call();
+        } finally {
+            context.close();
         }
     }
 
@@ -97,8 +106,11 @@ public final class Timer {
      * @return the task's result
      */
     public <T> T get(Supplier<T> task) {
-        try (Context ignored = start()) {
+        Context context = start();
+        try {
             return task.get();
+        } finally {
+            context.close();
         }
     }
 

@@ -10,7 +10,9 @@ import java.util.Set;
 import org.metlog.MetlogClient;
 import org.metlog.Severity;
 import org.metlog.config.ConfigurationException;
+import org.metlog.senders.Sender;
 import org.metlog.senders.StdoutSender;
+import org.metlog.senders.StreamSender;
 
 /**
  * The {@code metlog} command line: {@code demo} and {@code send}.
@@ -90,15 +92,21 @@ public final class Main {
             client.critical("demo: a critical line");
             client.incr("demo.counter");
             client.incr("demo.counter", 5);
-            try (var timer = client.timer("demo.timer").start()) {
-                Thread.sleep(3);
-            }
+            client.timer("demo.timer").run(() -> pause(3));
             client.metlog("demo.custom", "a custom message", Map.of("colour", "blue", "size", 3));
             try {
                 throw new IllegalStateException("demo exception");
             } catch (IllegalStateException e) {
                 client.exception("demo: something failed", e);
             }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -136,7 +144,9 @@ public final class Main {
             if (args.value("section") != null) {
                 throw new UsageException("--section needs --config");
             }
-            return MetlogClient.builder().sender(new StdoutSender()).logger(defaultLogger)
+            // From main() out is System.out, so this is a StdoutSender; embedded (tests) it is the caller's stream.
+            Sender sender = out == System.out ? new StdoutSender() : new StreamSender(out);
+            return MetlogClient.builder().sender(sender).logger(defaultLogger)
                 .severity(Severity.INFORMATIONAL).build();
         }
         return CliConfig.load(Path.of(config), args.value("section", "metlog"));

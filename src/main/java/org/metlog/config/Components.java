@@ -162,7 +162,8 @@ public final class Components {
         String resolved = resolve(name);
         int hash = resolved.indexOf('#');
         if (hash < 0) {
-            return (Formatter) build(name, Formatter.class, Formatter.class, null, Options.empty(), false);
+            Options none = Options.of(Map.of(), context, "");
+            return (Formatter) build(name, Formatter.class, Formatter.class, null, none, false);
         }
         Method method = staticMethod(resolved, Message.class, String.class, "a formatter", context);
         return message -> {

@@ -8,7 +8,18 @@ import org.metlog.Message;
 
 /**
  * Decides whether a message goes on to the sender. Filters run in order; the first that returns false drops the
- * message. A filter may also change the message it is given.
+ * message (counted as {@code filtered} in the client's stats). A filter may also change the message it is given;
+ * later filters and the sender see the change.
+ *
+ * <p>A filter runs on the thread that sends the message, so one filter is called from many threads at once and
+ * must be thread-safe (the message itself belongs to the calling thread). A filter that throws does not reach
+ * the application: the client reports the message and the error on stderr and counts it as {@code failed}.
+ *
+ * <pre>{@code
+ * Filter noDebug = Filter.severityMax(Severity.INFORMATIONAL);
+ * Filter tagged = message -> { message.fields().put("dc", "eu-1"); return true; };
+ * MetlogClient client = MetlogClient.builder().sender(sender).filters(List.of(noDebug, tagged)).build();
+ * }</pre>
  */
 @FunctionalInterface
 public interface Filter {

@@ -62,11 +62,20 @@ public final class EnvelopeJson {
      */
     public static ByteBuffer encode(Message message) {
         Encoder encoder = ENCODERS.get();
+        if (encoder.busy) {
+            // re-entered (a field's toString() sent a message): never share a generator that is mid-object
+            encoder = new Encoder();
+        }
+        encoder.busy = true;
         try {
             return encoder.encode(message);
         } catch (IOException | RuntimeException e) {
-            ENCODERS.remove(); // the generator may be half-way through an object: never reuse it
+            if (encoder == ENCODERS.get()) {
+                ENCODERS.remove(); // the generator may be half-way through an object: never reuse it
+            }
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        } finally {
+            encoder.busy = false;
         }
     }
 
@@ -283,6 +292,7 @@ public final class EnvelopeJson {
         private final GrowableSink sink = new GrowableSink();
         private final JsonGenerator gen;
         private final char[] timestamp = new char[TIMESTAMP_LENGTH];
+        boolean busy;
 
         Encoder() {
             try {

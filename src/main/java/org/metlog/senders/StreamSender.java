@@ -17,7 +17,9 @@ import org.metlog.internal.Utf16;
 /**
  * Writes each message to a stream: the formatter's text, then a newline, then a flush (metlog-py's
  * {@code metlog.senders.dev.StreamSender}). The default formatter is 4-space-indented JSON. Output is UTF-8.
- * Thread-safe: concurrent messages are written whole, one after the other.
+ * Thread-safe: concurrent messages are written whole, one after the other; {@code send} blocks while the stream
+ * writes, which is fine for development and tests. Counts every message as {@code sent} or {@code failed}; after
+ * {@link #close()} every message fails with an {@link IOException} that the client reports.
  *
  * <p>Configuration options: {@code stream} ({@code stdout} or {@code stderr}, default stdout) and
  * {@code formatter} (a {@link Formatter} class or a {@code Class#method} name).
@@ -87,16 +89,16 @@ public class StreamSender implements Sender {
             counters.failed();
             throw new IOException("sender is closed");
         }
-        String text = Utf16.sanitize(formatter.format(message));
-        synchronized (writer) {
-            try {
+        try {
+            String text = Utf16.sanitize(formatter.format(message));
+            synchronized (writer) {
                 writer.write(text);
                 writer.write('\n');
                 writer.flush();
-            } catch (IOException | RuntimeException e) {
-                counters.failed();
-                throw e;
             }
+        } catch (IOException | RuntimeException e) {
+            counters.failed(); // a failing formatter is counted like a failing stream
+            throw e;
         }
         counters.sent();
     }

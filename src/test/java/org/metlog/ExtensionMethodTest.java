@@ -1,0 +1,85 @@
+package org.metlog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.metlog.senders.DebugCaptureSender;
+
+class ExtensionMethodTest {
+    private final DebugCaptureSender sender = new DebugCaptureSender();
+    private final MetlogClient client = MetlogClient.builder().sender(sender).logger("ext").build();
+
+    @Test
+    void a_bound_method_is_called_by_name_with_the_client_and_the_arguments() {
+        client.addMethod("dummy", (c, args) -> {
+            c.metlog("dummy", String.valueOf(args.length), Map.of("first", args[0]));
+            return List.of(args);
+        });
+        Object result = client.call("dummy", "some", "ignored", "arguments", 42);
+        assertEquals(List.of("some", "ignored", "arguments", 42), result);
+        assertEquals("4", sender.last().get("payload"));
+        assertEquals(Map.of("first", "some"), sender.last().get("fields"));
+        assertTrue(client.hasMethod("dummy"));
+        assertEquals(Set.of("dummy"), client.methodNames());
+    }
+
+    @Test
+    void binding_a_name_that_is_in_use_is_refused() {
+        client.addMethod("dummy", (c, args) -> "first");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> client.addMethod("dummy", (c, args) -> "second"));
+        assertTrue(e.getMessage().contains("'dummy' is already bound"), e.getMessage());
+        assertEquals("first", client.call("dummy"));
+    }
+
+    @Test
+    void override_replaces_a_bound_method() {
+        client.addMethod("dummy", (c, args) -> "first");
+        client.addMethod("dummy", (c, args) -> "second", true);
+        assertEquals("second", client.call("dummy"));
+        client.addMethod("fresh", (c, args) -> "new", true);
+        assertEquals("new", client.call("fresh"));
+    }
+
+    @Test
+    void built_in_method_names_cannot_be_bound_even_with_override() {
+        for (String name : List.of("incr", "timer", "metlog", "info", "setup", "close", "toString", "call")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> client.addMethod(name, (c, args) -> null, true), name);
+            assertTrue(e.getMessage().contains("built-in"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> client.addMethod("", (c, args) -> null));
+        assertThrows(NullPointerException.class, () -> client.addMethod("x", null));
+    }
+
+    @Test
+    void calling_an_unbound_name_throws_method_not_found_listing_the_bound_ones() {
+        client.addMethod("present", (c, args) -> null);
+        MethodNotFoundException e = assertThrows(MethodNotFoundException.class, () -> client.call("absent"));
+        assertTrue(e.getMessage().contains("'absent'") && e.getMessage().contains("[present]"), e.getMessage());
+    }
+
+    @Test
+    void remove_method_unbinds_a_name() {
+        ExtensionMethod method = (c, args) -> c;
+        client.addMethod("me", method);
+        assertSame(client, client.call("me"));
+        assertTrue(client.removeMethod("me"));
+        assertFalse(client.removeMethod("me"));
+        assertThrows(MethodNotFoundException.class, () -> client.call("me"));
+    }
+
+    @Test
+    void methods_survive_setup() {
+        client.addMethod("kept", (c, args) -> "yes");
+        client.setup(new DebugCaptureSender(), "other", 6, null, null);
+        assertEquals("yes", client.call("kept"));
+    }
+}

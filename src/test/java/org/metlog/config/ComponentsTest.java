@@ -1,0 +1,122 @@
+package org.metlog.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.metlog.ExtensionMethod;
+import org.metlog.senders.DebugCaptureSender;
+import org.metlog.senders.Sender;
+import org.metlog.senders.StdoutSender;
+
+public class ComponentsTest {
+    /** Set by {@link Trap}'s static initialiser; stays false unless configuration ran code it should not. */
+    static final AtomicBoolean TRAP_INITIALISED = new AtomicBoolean();
+
+    /** Not a sender; its static initialiser must never run when configuration names it as one. */
+    public static final class Trap {
+        static {
+            TRAP_INITIALISED.set(true);
+        }
+
+        /** Creates the trap. */
+        public Trap() {
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java.lang.Runtime", "java.lang.ProcessBuilder", "java.lang.Object"})
+    void classes_that_are_not_senders_are_refused_naming_the_expected_interface(String name) {
+        ComponentNotAllowedException e = assertThrows(ComponentNotAllowedException.class,
+            () -> Components.sender(name, Options.of(Map.of())));
+        assertTrue(e.getMessage().contains(name), e.getMessage());
+        assertTrue(e.getMessage().contains("is not a sender: it must implement " + Sender.class.getName()),
+            e.getMessage());
+    }
+
+    @Test
+    void a_refused_class_is_not_initialised() {
+        String name = Trap.class.getName(); // a class literal does not initialise the class
+        assertFalse(TRAP_INITIALISED.get());
+        assertThrows(ComponentNotAllowedException.class, () -> Components.sender(name, Options.of(Map.of())));
+        assertThrows(ComponentNotAllowedException.class, () -> Components.filter(name, Options.of(Map.of())));
+        assertThrows(ComponentNotAllowedException.class, () -> Components.plugin(name, Options.of(Map.of())));
+        assertThrows(ComponentNotAllowedException.class, () -> Components.formatter(name, "test"));
+        assertFalse(TRAP_INITIALISED.get(), "no static initialiser of a refused class ran");
+    }
+
+    @Test
+    void a_refused_formatter_is_reported_with_the_context_it_came_from() {
+        ComponentNotAllowedException byClass = assertThrows(ComponentNotAllowedException.class,
+            () -> Components.formatter("java.lang.Object", "app.ini [metlog] sender_formatter"));
+        assertTrue(byClass.getMessage().startsWith("app.ini [metlog] sender_formatter: "), byClass.getMessage());
+        ComponentNotAllowedException byMethod = assertThrows(ComponentNotAllowedException.class,
+            () -> Components.formatter("java.lang.Object#toString", "app.ini [metlog] sender_formatter"));
+        assertTrue(byMethod.getMessage().startsWith("app.ini [metlog] sender_formatter: "), byMethod.getMessage());
+    }
+
+    @Test
+    void a_static_method_of_the_wrong_shape_is_refused() {
+        ComponentNotAllowedException e = assertThrows(ComponentNotAllowedException.class,
+            () -> Components.sender("java.lang.Runtime#getRuntime", Options.of(Map.of())));
+        assertTrue(e.getMessage().contains(Sender.class.getName()), e.getMessage());
+        assertThrows(ComponentNotAllowedException.class,
+            () -> Components.sender("java.lang.System#exit", Options.of(Map.of())));
+    }
+
+    @Test
+    void unknown_classes_are_reported_with_a_hint_for_metlog_py_names() {
+        ComponentNotAllowedException e = assertThrows(ComponentNotAllowedException.class,
+            () -> Components.sender("metlog.senders.NoSuchSender", Options.of(Map.of())));
+        assertTrue(e.getMessage().contains("unknown class 'metlog.senders.NoSuchSender'"), e.getMessage());
+        assertTrue(e.getMessage().contains("Components.aliases()"), e.getMessage());
+    }
+
+    @Test
+    void metlog_py_names_resolve_to_java_classes() {
+        assertEquals("org.metlog.senders.StdoutSender", Components.resolve("metlog.senders.dev.StdoutSender"));
+        assertEquals("org.metlog.filters.SeverityMaxProvider",
+            Components.resolve("metlog.filters.severity_max_provider"));
+        assertEquals("com.example.Plugins#config", Components.resolve("com.example.Plugins:config"));
+        assertEquals("org.example.Own", Components.resolve(" org.example.Own "));
+        assertTrue(Components.aliases().containsKey("metlog.senders.dev.DebugCaptureSender"));
+    }
+
+    @Test
+    void a_sender_without_from_config_is_built_by_its_no_argument_constructor_and_takes_no_options() {
+        assertInstanceOf(StdoutSender.class, Components.sender("org.metlog.senders.StdoutSender",
+            Options.of(Map.of())));
+        assertInstanceOf(DebugCaptureSender.class,
+            Components.sender("metlog.senders.DebugCaptureSender", Options.of(Map.of())));
+        UnknownOptionException e = assertThrows(UnknownOptionException.class,
+            () -> Components.sender("metlog.senders.NoSendSender", Options.of(Map.of("x", 1))));
+        assertTrue(e.getMessage().contains("accepted options: (none)"), e.getMessage());
+    }
+
+    @Test
+    void a_plugin_is_built_from_a_static_factory() {
+        ExtensionMethod method = Components.plugin("org.metlog.config.ComponentsTest#plugin",
+            Options.of(Map.of("greeting", "hi")));
+        assertEquals("hi bob", method.invoke(null, "bob"));
+        assertThrows(UnknownOptionException.class, () -> Components.plugin("org.metlog.config.ComponentsTest#plugin",
+            Options.of(Map.of("greeting", "hi", "extra", 1))));
+    }
+
+    /**
+     * A plugin factory named as {@code Class#method}.
+     *
+     * @param options {@code greeting}
+     * @return a method greeting its first argument
+     */
+    public static ExtensionMethod plugin(Options options) {
+        String greeting = options.string("greeting");
+        return (client, args) -> greeting + " " + args[0];
+    }
+}
