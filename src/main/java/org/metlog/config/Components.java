@@ -95,15 +95,27 @@ public final class Components {
     /**
      * Builds a sender.
      *
+     * <p>Any sender accepts the options {@code async} (true to wrap it in an
+     * {@link org.metlog.senders.AsyncSender}), {@code async_queue_size} (default 8192), {@code async_overflow}
+     * ({@code drop} or {@code wait}, default drop), {@code async_offer_timeout_ms} (default 100),
+     * {@code async_close_timeout_ms} (default 5000) and {@code async_shutdown_hook} (default true); they are
+     * validated and removed before the sender itself is built from the remaining options.
+     *
      * @param name    the sender's class or factory name
      * @param options the sender's options; every one must be used
      * @return the sender
      * @throws ConfigurationException if the name is unknown or not a sender, or an option is bad or unknown
      */
     public static Sender sender(String name, Options options) {
+        AsyncOptions async = AsyncOptions.take(options);
         Object built = build(name, Sender.class, Sender.class, Options.class, options, true);
-        options.checkAllUsed();
-        return (Sender) built;
+        try {
+            options.checkAllUsed();
+        } catch (ConfigurationException e) {
+            ((Sender) built).close();
+            throw e;
+        }
+        return async.wrap((Sender) built);
     }
 
     /**
