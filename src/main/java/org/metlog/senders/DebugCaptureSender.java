@@ -55,7 +55,13 @@ public final class DebugCaptureSender implements Sender {
 
     @Override
     public void send(Message message) {
-        String json = message.toJson();
+        String json;
+        try {
+            json = message.toJson();
+        } catch (RuntimeException e) {
+            counters.failed(); // counted once, then reported by the caller
+            throw e;
+        }
         synchronized (messages) {
             if (messages.size() == CAPACITY) {
                 messages.removeFirst();
