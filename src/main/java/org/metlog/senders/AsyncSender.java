@@ -67,6 +67,7 @@ public final class AsyncSender implements Sender {
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long FINAL_JOIN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final VarHandle IN_FLIGHT;
 
     static {
@@ -225,6 +226,15 @@ public final class AsyncSender implements Sender {
     private void deliver(Message message) {
         try {
             inFlight = message;
+            if (abandon) {
+                // close gave up while this message was being taken: it is undelivered, counted by whichever of
+                // us claims it (close claims the in-flight message after setting abandon)
+                if (IN_FLIGHT.compareAndSet(this, message, null)) {
+                    undeliveredAtClose.incrementAndGet();
+                    settled.incrementAndGet();
+                }
+                return;
+            }
             Throwable error = null;
             try {
                 delegate.send(message);
@@ -339,13 +349,18 @@ public final class AsyncSender implements Sender {
             undeliveredAtClose.addAndGet(undelivered);
             settled.addAndGet(undelivered);
         }
+        worker.interrupt(); // may release a delegate blocked in I/O; it is being closed anyway
+        // let the worker finish its own accounting (a message it took as close gave up) before reporting
+        if (Thread.currentThread() != worker) {
+            joinUntil(System.nanoTime() + FINAL_JOIN_NANOS);
+        }
+        undelivered = undeliveredAtClose.get();
         errors.flushSuppressed();
         if (undelivered > 0) {
             Diagnostics.warn(name + " could not deliver " + undelivered + " message" + (undelivered == 1 ? "" : "s")
                 + " through " + delegate.getClass().getName() + " within the close timeout of "
                 + TimeUnit.NANOSECONDS.toMillis(closeTimeoutNanos) + " ms; counted as dropped");
         }
-        worker.interrupt(); // may release a delegate blocked in I/O; it is being closed anyway
     }
 
     private void joinUntil(long deadline) {
