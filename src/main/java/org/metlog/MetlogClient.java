@@ -137,8 +137,11 @@ public final class MetlogClient implements AutoCloseable {
             State next = requested.following(previous);
             state = next; // new messages go to the new sender while the previous one is closed
             updateStatsEmitter(next);
-            closeQuietly(previous.sender);
-            state = next.settled(); // the previous sender's counts are final now
+            try {
+                closeQuietly(previous.sender);
+            } finally {
+                state = next.settled(); // the previous sender's counts are final now
+            }
         }
     }
 

@@ -284,7 +284,7 @@ class AsyncSenderTest {
                     Thread.yield();
                 }
             };
-            try (CapturedStderr ignored = new CapturedStderr()) {
+            try (CapturedStderr err = new CapturedStderr()) {
                 AsyncSender sender = open(AsyncSender.builder(flaky).capacity(64));
                 int threads = 4;
                 int perThread = 25_000;
@@ -315,6 +315,7 @@ class AsyncSenderTest {
                 assertEquals(thrown.get(), stats.failed());
                 assertEquals(stats.droppedQueueFull(), sender.droppedFull());
                 assertEquals(0, sender.undeliveredAtClose());
+                assertTrue(err.count("Error sending message (") >= 1, "failures are reported");
             }
         });
     }
