@@ -155,7 +155,8 @@ public final class AsyncSender implements Sender {
             wakeWorker();
             return;
         }
-        if (result == BoundedQueue.FULL && overflow == Overflow.WAIT && offerTimeoutNanos > 0) {
+        if (result == BoundedQueue.FULL && overflow == Overflow.WAIT && offerTimeoutNanos > 0
+            && Thread.currentThread() != worker) { // the worker itself (a delegate that logs) would wait for itself
             result = offerWaiting(message);
             if (result == BoundedQueue.OK) {
                 return;
