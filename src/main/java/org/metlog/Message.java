@@ -24,9 +24,8 @@ public final class Message {
     private String logger;
     private int severity;
     private String payload;
-    private final String envVersion;
-    private final long pid;
-    private final String hostname;
+    /** The envelope's constant part, shared by every message of a client. */
+    private final Origin origin;
 
     /** The extra fields; null until {@link #fields()} materialises them or the creator supplied some. */
     private Map<String, Object> fields;
@@ -35,16 +34,13 @@ public final class Message {
     private double statRate;
 
     Message(String type, long timestampMicros, String logger, int severity, String payload,
-            Map<String, ?> extraFields, String statName, double statRate, String envVersion, long pid,
-            String hostname) {
+            Map<String, ?> extraFields, String statName, double statRate, Origin origin) {
         this.type = Objects.requireNonNull(type, "type");
         this.timestampMicros = timestampMicros;
         this.logger = logger == null ? "" : logger;
         this.severity = Severity.check(severity);
         this.payload = payload == null ? "" : payload;
-        this.envVersion = envVersion;
-        this.pid = pid;
-        this.hostname = hostname == null ? "" : hostname;
+        this.origin = origin;
         this.statName = statName;
         this.statRate = statRate;
         if (extraFields != null && !extraFields.isEmpty()) {
@@ -100,17 +96,17 @@ public final class Message {
 
     /** @return the envelope format version, {@value MetlogClient#ENV_VERSION} */
     public String envVersion() {
-        return envVersion;
+        return origin.envVersion;
     }
 
     /** @return the id of the process that created the message */
     public long pid() {
-        return pid;
+        return origin.pid;
     }
 
     /** @return the host name of the machine that created the message */
     public String hostname() {
-        return hostname;
+        return origin.hostname;
     }
 
     /**
@@ -231,9 +227,9 @@ public final class Message {
             copy.put("rate", statRate);
         }
         map.put("fields", copy);
-        map.put("env_version", envVersion);
-        map.put("metlog_pid", pid);
-        map.put("metlog_hostname", hostname);
+        map.put("env_version", origin.envVersion);
+        map.put("metlog_pid", origin.pid);
+        map.put("metlog_hostname", origin.hostname);
         return map;
     }
 
@@ -369,7 +365,23 @@ public final class Message {
          */
         public Message build() {
             return new Message(type, timestampMicros, logger, severity, payload, fields, statName, statRate,
-                envVersion, pid, hostname);
+                new Origin(envVersion, pid, hostname));
+        }
+    }
+
+    /**
+     * The constant part of the envelope ({@code env_version}, {@code metlog_pid}, {@code metlog_hostname}): a
+     * client makes one and shares it with all its messages, which keeps each message smaller. Immutable.
+     */
+    static final class Origin {
+        final String envVersion;
+        final long pid;
+        final String hostname;
+
+        Origin(String envVersion, long pid, String hostname) {
+            this.envVersion = envVersion;
+            this.pid = pid;
+            this.hostname = hostname == null ? "" : hostname;
         }
     }
 }

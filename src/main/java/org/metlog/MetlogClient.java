@@ -5,9 +5,11 @@ import java.io.StringWriter;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.metlog.filters.Filter;
+import org.metlog.internal.Decimal;
 import org.metlog.internal.DeliveryCounters;
 import org.metlog.internal.Diagnostics;
 import org.metlog.internal.EnvelopeJson;
@@ -56,6 +59,11 @@ public final class MetlogClient implements AutoCloseable {
     public static final String TYPE_TIMER = "timer";
     /** Disabled-timers entry that disables every timer. */
     public static final String ALL_TIMERS = "*";
+    /**
+     * Message type of the client's own counters, sent every {@link Builder#statsInterval(Duration)} when
+     * configured: payload "", fields {@code sent, filtered, dropped_queue_full, dropped_too_large, failed}.
+     */
+    public static final String TYPE_STATS = "metlog_stats";
 
     private static final int TIMER_CACHE_LIMIT = 10_000;
     private static final Set<String> BUILT_IN_METHODS = builtInMethodNames();
@@ -63,16 +71,19 @@ public final class MetlogClient implements AutoCloseable {
     private volatile State state;
     private final ConcurrentMap<String, ExtensionMethod> methods = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+    /** The client's own counters: {@code filtered}, and {@code failed} for filters that threw. */
     private final DeliveryCounters counters = new DeliveryCounters();
     private final Clock clock;
-    private final long pid;
-    private final String hostname;
+    private final boolean systemClock;
+    private final Message.Origin origin;
+    /** Guarded by {@code this}. */
+    private StatsEmitter statsEmitter;
 
     private MetlogClient(State state, Clock clock, long pid, String hostname) {
         this.state = state;
         this.clock = clock;
-        this.pid = pid;
-        this.hostname = hostname;
+        this.systemClock = clock.equals(Clock.systemUTC());
+        this.origin = new Message.Origin(ENV_VERSION, pid, hostname);
     }
 
     /**
@@ -106,17 +117,45 @@ public final class MetlogClient implements AutoCloseable {
      */
     public void setup(Sender sender, String logger, int severity, Collection<String> disabledTimers,
                       List<Filter> filters) {
-        replaceState(State.of(sender, logger, severity, disabledTimers, filters, null));
+        replaceState(State.of(sender, logger, severity, disabledTimers, filters, null)
+            .withStatsInterval(state.statsIntervalNanos));
     }
 
-    private void replaceState(State next) {
-        State previous;
+    /**
+     * Installs new settings. A sender that is replaced is closed, and its final counts are kept in the history of
+     * the new state so that the counters cover the client's whole life. Serialized on {@code this}; the send
+     * path never takes the lock.
+     */
+    private void replaceState(State requested) {
         synchronized (this) {
-            previous = state;
-            state = next;
+            State previous = state;
+            if (previous.sender == requested.sender) {
+                state = requested.continuing(previous);
+                updateStatsEmitter(state);
+                return;
+            }
+            State next = requested.following(previous);
+            state = next; // new messages go to the new sender while the previous one is closed
+            updateStatsEmitter(next);
+            try {
+                closeQuietly(previous.sender);
+            } finally {
+                state = next.settled(); // the previous sender's counts are final now
+            }
         }
-        if (previous.sender != next.sender) {
-            closeQuietly(previous.sender);
+    }
+
+    private void updateStatsEmitter(State s) {
+        StatsEmitter running = statsEmitter;
+        if (running != null && running.intervalNanos() == s.statsIntervalNanos) {
+            return;
+        }
+        if (running != null) {
+            running.stop();
+            statsEmitter = null;
+        }
+        if (s.statsIntervalNanos > 0) {
+            statsEmitter = StatsEmitter.start(this, s.statsIntervalNanos);
         }
     }
 
@@ -181,14 +220,60 @@ public final class MetlogClient implements AutoCloseable {
     }
 
     /**
-     * Returns the client's own delivery counters: messages handed to the sender ({@code sent}), dropped by a
-     * filter ({@code filtered}) and failed in a filter or the sender ({@code failed}). The sender's own
-     * counters are {@code sender().stats()}.
+     * Returns the client's own delivery counters, over its whole life (all senders it has had): messages handed
+     * to a sender that took them without throwing ({@code sent}), dropped by a filter ({@code filtered}), and
+     * failed because a filter or the sender threw ({@code failed}). What became of the messages inside the
+     * sender is in {@link #deliveryStats()}.
+     *
+     * @return a snapshot; every message the client created is in exactly one counter
+     */
+    public DeliveryStats stats() {
+        State s = state;
+        long handed = s.history.handed() + s.tally.handed.sum();
+        long threw = s.history.threw() + s.tally.threw.sum();
+        if (s.closing != null) {
+            handed += s.closing.tally.handed.sum();
+            threw += s.closing.tally.threw.sum();
+        }
+        DeliveryStats own = counters.snapshot();
+        return new DeliveryStats(handed, own.filtered(), 0, 0, own.failed() + threw);
+    }
+
+    /**
+     * Returns the end-to-end counters of every message this client created, over its whole life: {@code filtered}
+     * and filter failures counted by the client, then what its senders counted: {@code sent} (delivered, as far
+     * as the sender can tell), {@code droppedQueueFull}, {@code droppedTooLarge} and {@code failed} (including
+     * messages for which the sender threw). For an {@link org.metlog.senders.AsyncSender} the queue's drops are
+     * added to its delegate's counters. A sender that does not count ({@code stats()} returns
+     * {@link DeliveryStats#EMPTY}) is described by what the client handed it.
+     *
+     * <p>Once every queue is drained (after {@link #flush()} or {@link #close()}), {@code total()} equals the
+     * number of messages the client created, provided each sender counts every message given to it exactly once
+     * (see {@link Sender}); messages racing with a change of sender may be missed.
      *
      * @return a snapshot
      */
-    public DeliveryStats stats() {
-        return counters.snapshot();
+    public DeliveryStats deliveryStats() {
+        State s = state;
+        DeliveryStats senders = s.history.view().plus(s.tally.view(s.sender));
+        if (s.closing != null) {
+            senders = senders.plus(s.closing.tally.view(s.closing.sender));
+        }
+        DeliveryStats own = counters.snapshot();
+        return new DeliveryStats(senders.sent(), own.filtered(), senders.droppedQueueFull(),
+            senders.droppedTooLarge(), own.failed() + senders.failed());
+    }
+
+    /** Sends {@link #deliveryStats()} as a {@value #TYPE_STATS} message; called by the stats thread. */
+    void emitStats() {
+        DeliveryStats d = deliveryStats();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("sent", d.sent());
+        fields.put("filtered", d.filtered());
+        fields.put("dropped_queue_full", d.droppedQueueFull());
+        fields.put("dropped_too_large", d.droppedTooLarge());
+        fields.put("failed", d.failed());
+        metlog(TYPE_STATS, null, null, "", fields);
     }
 
     // ---------------------------------------------------------------- generic messages
@@ -253,8 +338,9 @@ public final class MetlogClient implements AutoCloseable {
         if (type == null) {
             throw new IllegalArgumentException("message type must not be null");
         }
-        return new Message(type, EnvelopeJson.toMicros(clock.instant()), logger != null ? logger : s.logger,
-            severity != null ? severity : s.severity, payload, fields, statName, rate, ENV_VERSION, pid, hostname);
+        long micros = systemClock ? EnvelopeJson.nowMicros() : EnvelopeJson.toMicros(clock.instant());
+        return new Message(type, micros, logger != null ? logger : s.logger,
+            severity != null ? severity : s.severity, payload, fields, statName, rate, origin);
     }
 
     private void send(State s, Message message) {
@@ -265,14 +351,24 @@ public final class MetlogClient implements AutoCloseable {
                     return;
                 }
             }
-            s.sender.send(message);
-            counters.sent();
         } catch (Throwable error) {
             counters.failed();
-            reportSendError(message, error);
-            if (error instanceof VirtualMachineError vme) {
-                throw vme;
-            }
+            failed(message, error);
+            return;
+        }
+        try {
+            s.sender.send(message);
+            s.tally.handed.increment();
+        } catch (Throwable error) {
+            s.tally.threw.increment();
+            failed(message, error);
+        }
+    }
+
+    private static void failed(Message message, Throwable error) {
+        reportSendError(message, error);
+        if (error instanceof VirtualMachineError vme) {
+            throw vme;
         }
     }
 
@@ -337,7 +433,7 @@ public final class MetlogClient implements AutoCloseable {
      * @throws IllegalArgumentException if the name is null or the rate is outside 0 to 1
      */
     public void incr(String name, long count, double rate, String logger, Integer severity, Map<String, ?> fields) {
-        sendStat(TYPE_COUNTER, name, Long.toString(count), rate, true, logger, severity, fields);
+        sendStat(TYPE_COUNTER, name, Decimal.toString(count), rate, true, logger, severity, fields);
     }
 
     /**
@@ -468,7 +564,7 @@ public final class MetlogClient implements AutoCloseable {
      */
     public void timerSend(String name, long elapsedMs, double rate, String logger, Integer severity,
                           Map<String, ?> fields) {
-        sendStat(TYPE_TIMER, name, Long.toString(elapsedMs), rate, false, logger, severity, fields);
+        sendStat(TYPE_TIMER, name, Decimal.toString(elapsedMs), rate, false, logger, severity, fields);
     }
 
     // ---------------------------------------------------------------- log-style messages
@@ -737,6 +833,11 @@ public final class MetlogClient implements AutoCloseable {
             List.of(s.filters), s.config, s.prefix));
     }
 
+    /** @return true while the {@code metlog-stats} thread of this client runs; for tests */
+    synchronized boolean isEmittingStats() {
+        return statsEmitter != null;
+    }
+
     private static void closeQuietly(Sender sender) {
         try {
             sender.close();
@@ -755,7 +856,11 @@ public final class MetlogClient implements AutoCloseable {
         return Collections.unmodifiableSet(names);
     }
 
-    /** Immutable settings, swapped as one. */
+    /**
+     * Immutable settings, swapped as one, with the counting of the current sender's time: its tally (shared by
+     * successive states that keep the same sender), the sender being closed (if a replacement is in progress)
+     * and the history of earlier senders.
+     */
     private static final class State {
         final Sender sender;
         final String logger;
@@ -765,9 +870,20 @@ public final class MetlogClient implements AutoCloseable {
         final Filter[] filters;
         final String config;
         final String prefix;
+        final long statsIntervalNanos;
+        final SenderTally tally;
+        final State closing;
+        final SenderHistory history;
 
         private State(Sender sender, String logger, int severity, Set<String> disabledTimers, Filter[] filters,
                       String config, String prefix) {
+            this(sender, logger, severity, disabledTimers, filters, config, prefix, 0, new SenderTally(), null,
+                SenderHistory.NONE);
+        }
+
+        private State(Sender sender, String logger, int severity, Set<String> disabledTimers, Filter[] filters,
+                      String config, String prefix, long statsIntervalNanos, SenderTally tally, State closing,
+                      SenderHistory history) {
             this.sender = sender;
             this.logger = logger;
             this.severity = severity;
@@ -776,6 +892,36 @@ public final class MetlogClient implements AutoCloseable {
             this.filters = filters;
             this.config = config;
             this.prefix = prefix;
+            this.statsIntervalNanos = statsIntervalNanos;
+            this.tally = tally;
+            this.closing = closing;
+            this.history = history;
+        }
+
+        State withStatsInterval(long nanos) {
+            return new State(sender, logger, severity, disabledTimers, filters, config, prefix, nanos, tally,
+                closing, history);
+        }
+
+        /** These settings, keeping the counting of {@code previous}, which has the same sender. */
+        State continuing(State previous) {
+            return new State(sender, logger, severity, disabledTimers, filters, config, prefix, statsIntervalNanos,
+                previous.tally, previous.closing, previous.history);
+        }
+
+        /** These settings with a new sender, while {@code previous}'s sender is being closed. */
+        State following(State previous) {
+            return new State(sender, logger, severity, disabledTimers, filters, config, prefix, statsIntervalNanos,
+                tally, previous, previous.history);
+        }
+
+        /** This state once the sender being closed is closed: its final counts move into the history. */
+        State settled() {
+            if (closing == null) {
+                return this;
+            }
+            return new State(sender, logger, severity, disabledTimers, filters, config, prefix, statsIntervalNanos,
+                tally, null, history.plus(closing.sender, closing.tally));
         }
 
         static State of(Sender sender, String logger, int severity, Collection<String> disabledTimers,
@@ -812,8 +958,32 @@ public final class MetlogClient implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private long pid = HostInfo.pid();
         private String hostname;
+        private long statsIntervalNanos;
 
         private Builder() {
+        }
+
+        /**
+         * Makes the client send its {@link MetlogClient#deliveryStats()} every {@code interval} as a
+         * {@value MetlogClient#TYPE_STATS} message (through its own filters and sender), from one daemon thread
+         * named {@code metlog-stats} that stops when the client is closed or reconfigured without it. The counters
+         * are cumulative since the client was built. Default: off.
+         *
+         * @param interval the interval, at least 1 ms; null or zero for none
+         * @return this builder
+         * @throws IllegalArgumentException if negative or below 1 ms
+         */
+        public Builder statsInterval(Duration interval) {
+            if (interval == null || interval.isZero()) {
+                this.statsIntervalNanos = 0;
+                return this;
+            }
+            if (interval.compareTo(Duration.ofMillis(1)) < 0) {
+                throw new IllegalArgumentException("stats interval " + interval + " is out of range: expected at"
+                    + " least 1 ms, or zero for none");
+            }
+            this.statsIntervalNanos = interval.toNanos();
+            return this;
         }
 
         /**
@@ -919,9 +1089,14 @@ public final class MetlogClient implements AutoCloseable {
             return this;
         }
 
-        /** @return a new client */
+        /** @return a new client (its {@code metlog-stats} thread running if a stats interval is set) */
         public MetlogClient build() {
-            return new MetlogClient(state(), clock, pid, hostname != null ? hostname : HostInfo.hostname());
+            MetlogClient client = new MetlogClient(state(), clock, pid,
+                hostname != null ? hostname : HostInfo.hostname());
+            synchronized (client) {
+                client.updateStatsEmitter(client.state);
+            }
+            return client;
         }
 
         /**
@@ -937,7 +1112,8 @@ public final class MetlogClient implements AutoCloseable {
         }
 
         private State state() {
-            return State.of(sender, logger, severity, disabledTimers, filters, config, prefix);
+            return State.of(sender, logger, severity, disabledTimers, filters, config, prefix)
+                .withStatsInterval(statsIntervalNanos);
         }
     }
 

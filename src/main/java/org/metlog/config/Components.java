@@ -95,6 +95,12 @@ public final class Components {
     /**
      * Builds a sender.
      *
+     * <p>Any sender accepts the options {@code async} (true to wrap it in an
+     * {@link org.metlog.senders.AsyncSender}), {@code async_queue_size} (default 8192), {@code async_overflow}
+     * ({@code drop} or {@code wait}, default drop), {@code async_offer_timeout_ms} (default 100),
+     * {@code async_close_timeout_ms} (default 5000) and {@code async_shutdown_hook} (default true); they are
+     * validated and removed before the sender itself is built from the remaining options.
+     *
      * @param name    the sender's class or factory name
      * @param options the sender's options; every one must be used
      * @return the sender
@@ -102,6 +108,7 @@ public final class Components {
      *                                sender built before an unknown option was noticed is closed)
      */
     public static Sender sender(String name, Options options) {
+        AsyncOptions async = AsyncOptions.take(options);
         Sender sender = (Sender) build(name, Sender.class, Sender.class, Options.class, options, true);
         try {
             options.checkAllUsed();
@@ -113,7 +120,7 @@ public final class Components {
             }
             throw e;
         }
-        return sender;
+        return async.wrap(sender);
     }
 
     /**

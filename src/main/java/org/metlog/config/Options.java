@@ -107,6 +107,26 @@ public final class Options {
         return this;
     }
 
+    /**
+     * Moves the given options out of these options into new ones with the same context and key prefix, for a
+     * wrapper that consumes some options and passes the rest to the component it wraps. The moved options are
+     * no longer present here (so {@link #checkAllUsed()} here does not see them); positional arguments stay here.
+     *
+     * @param keys the option names to move; absent ones are ignored
+     * @return options holding just the moved values
+     */
+    public Options take(String... keys) {
+        Map<String, Object> taken = new LinkedHashMap<>();
+        Map<String, Object> rest = new LinkedHashMap<>(values);
+        for (String key : keys) {
+            if (rest.containsKey(key)) {
+                taken.put(key, rest.remove(key));
+            }
+        }
+        values = Collections.unmodifiableMap(rest);
+        return new Options(taken, context, keyPrefix);
+    }
+
     /** @return where these options come from, for messages */
     public String context() {
         return context;
@@ -440,6 +460,16 @@ public final class Options {
     public InvalidOptionException missing(String key, String expected) {
         return new InvalidOptionException(context + ": required option " + display(key) + " is missing: expected "
             + expected);
+    }
+
+    /**
+     * Returns an option's name as it is written in the configuration source, for messages.
+     *
+     * @param key the option name
+     * @return the name with the source's key prefix, e.g. {@code sender_port}
+     */
+    public String displayName(String key) {
+        return display(key);
     }
 
     private String display(String key) {

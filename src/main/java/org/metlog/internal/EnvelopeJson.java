@@ -3,6 +3,8 @@ package org.metlog.internal;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import org.metlog.Message;
+import org.metlog.MetlogClient;
 
 /**
  * Serializes message envelopes to JSON with Jackson's streaming generator.
@@ -34,6 +37,24 @@ public final class EnvelopeJson {
         .build();
 
     private static final ThreadLocal<Encoder> ENCODERS = ThreadLocal.withInitial(Encoder::new);
+
+    // the envelope's keys, encoded once
+    private static final SerializedString TYPE = new SerializedString("type");
+    private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
+    private static final SerializedString LOGGER = new SerializedString("logger");
+    private static final SerializedString SEVERITY = new SerializedString("severity");
+    private static final SerializedString PAYLOAD = new SerializedString("payload");
+    private static final SerializedString FIELDS = new SerializedString("fields");
+    private static final SerializedString NAME = new SerializedString("name");
+    private static final SerializedString RATE = new SerializedString("rate");
+    private static final SerializedString ENV_VERSION = new SerializedString("env_version");
+    private static final SerializedString METLOG_PID = new SerializedString("metlog_pid");
+    private static final SerializedString METLOG_HOSTNAME = new SerializedString("metlog_hostname");
+    private static final SerializedString TYPE_COUNTER = new SerializedString(MetlogClient.TYPE_COUNTER);
+    private static final SerializedString TYPE_TIMER = new SerializedString(MetlogClient.TYPE_TIMER);
+    private static final SerializedString TYPE_OLDSTYLE = new SerializedString(MetlogClient.TYPE_OLDSTYLE);
+    /** How Jackson writes the rate 1.0, the rate of almost every message, without formatting a double. */
+    private static final String RATE_ONE = "1.0";
 
     private EnvelopeJson() {
     }
@@ -58,7 +79,8 @@ public final class EnvelopeJson {
      *
      * @param message the message
      * @return a view of the UTF-8 bytes (position 0, limit the length), valid until this thread encodes again;
-     *     callers must not write into it
+     *     callers must not write into it. The same buffer object is returned again by this thread's next call,
+     *     so that encoding allocates nothing
      */
     public static ByteBuffer encode(Message message) {
         Encoder encoder = ENCODERS.get();
@@ -136,39 +158,79 @@ public final class EnvelopeJson {
      * @throws IOException if the generator's output fails
      */
     public static void write(JsonGenerator gen, Message message) throws IOException {
-        write(gen, message, new char[TIMESTAMP_LENGTH]);
+        write(gen, message, null);
     }
 
-    private static void write(JsonGenerator gen, Message message, char[] ts) throws IOException {
+    private static void write(JsonGenerator gen, Message message, ConstantCache constants) throws IOException {
         gen.writeStartObject();
-        gen.writeFieldName("type");
-        writeText(gen, message.type());
-        gen.writeFieldName("timestamp");
-        writeTimestamp(ts, message.timestampMicros());
+        gen.writeFieldName(TYPE);
+        String type = message.type();
+        SerializableString knownType = knownType(type);
+        if (knownType != null) {
+            gen.writeString(knownType);
+        } else {
+            writeText(gen, type);
+        }
+        gen.writeFieldName(TIMESTAMP);
+        char[] ts = constants != null ? constants.timestamp(message.timestampMicros())
+            : formatTimestamp(message.timestampMicros()).toCharArray();
         gen.writeString(ts, 0, TIMESTAMP_LENGTH);
-        gen.writeFieldName("logger");
+        gen.writeFieldName(LOGGER);
         writeText(gen, message.logger());
-        gen.writeNumberField("severity", message.severity());
-        gen.writeFieldName("payload");
+        gen.writeFieldName(SEVERITY);
+        gen.writeNumber(message.severity());
+        gen.writeFieldName(PAYLOAD);
         writeText(gen, message.payload());
-        gen.writeFieldName("fields");
+        gen.writeFieldName(FIELDS);
         gen.writeStartObject();
-        for (Map.Entry<String, Object> field : message.rawFields().entrySet()) {
-            gen.writeFieldName(Utf16.sanitize(String.valueOf(field.getKey())));
-            writeValue(gen, field.getValue(), 0);
+        Map<String, Object> fields = message.rawFields();
+        if (!fields.isEmpty()) {
+            for (Map.Entry<String, Object> field : fields.entrySet()) {
+                gen.writeFieldName(Utf16.sanitize(String.valueOf(field.getKey())));
+                writeValue(gen, field.getValue(), 0);
+            }
         }
         if (message.statName() != null) {
-            gen.writeFieldName("name");
+            gen.writeFieldName(NAME);
             writeText(gen, message.statName());
-            gen.writeNumberField("rate", message.statRate());
+            gen.writeFieldName(RATE);
+            double rate = message.statRate();
+            if (rate == 1.0) {
+                gen.writeNumber(RATE_ONE);
+            } else {
+                writeDouble(gen, rate);
+            }
         }
         gen.writeEndObject();
-        gen.writeFieldName("env_version");
-        writeText(gen, message.envVersion());
-        gen.writeNumberField("metlog_pid", message.pid());
-        gen.writeFieldName("metlog_hostname");
-        writeText(gen, message.hostname());
+        if (constants != null) {
+            // the generator does not track raw output; nothing but the closing brace follows, which needs no comma
+            gen.writeRaw(constants.tail(message.envVersion(), message.pid(), message.hostname()));
+        } else {
+            writeTail(gen, message.envVersion(), message.pid(), message.hostname());
+        }
         gen.writeEndObject();
+    }
+
+    /** @return the pre-encoded form of a built-in message type (compared by identity: they are constants) */
+    private static SerializableString knownType(String type) {
+        if (type == MetlogClient.TYPE_COUNTER) {
+            return TYPE_COUNTER;
+        } else if (type == MetlogClient.TYPE_TIMER) {
+            return TYPE_TIMER;
+        } else if (type == MetlogClient.TYPE_OLDSTYLE) {
+            return TYPE_OLDSTYLE;
+        }
+        return null;
+    }
+
+    private static void writeTail(JsonGenerator gen, String envVersion, long pid, String hostname)
+        throws IOException {
+        gen.writeFieldName(ENV_VERSION);
+        writeText(gen, envVersion);
+        gen.writeFieldName(METLOG_PID);
+        gen.writeNumber(pid);
+        gen.writeFieldName(METLOG_HOSTNAME);
+        writeText(gen, hostname);
     }
 
     private static void writeText(JsonGenerator gen, String text) throws IOException {
@@ -287,11 +349,55 @@ public final class EnvelopeJson {
         }
     }
 
+    /**
+     * What one thread's encoder remembers between messages: the formatted timestamp of the current second, and
+     * the encoded envelope tail {@code ,"env_version":..,"metlog_pid":..,"metlog_hostname":..} (the same values,
+     * the strings by identity, arrive in every message of a client, so it is encoded once and reused until
+     * different values arrive).
+     */
+    private static final class ConstantCache {
+        private final char[] timestamp = new char[TIMESTAMP_LENGTH];
+        private long timestampSecond = Long.MIN_VALUE;
+        private String envVersion;
+        private long pid;
+        private String hostname;
+        private SerializableString tail;
+
+        /** @return the formatted timestamp; within the same second as the last one only the fraction is redone */
+        char[] timestamp(long micros) {
+            long second = Math.floorDiv(micros, 1_000_000L);
+            if (second == timestampSecond) {
+                digits(timestamp, 20, (int) (micros - second * 1_000_000L), 6);
+            } else {
+                writeTimestamp(timestamp, micros);
+                timestampSecond = second;
+            }
+            return timestamp;
+        }
+
+        SerializableString tail(String envVersion, long pid, String hostname) throws IOException {
+            if (tail == null || envVersion != this.envVersion || hostname != this.hostname || pid != this.pid) {
+                StringWriter out = new StringWriter();
+                try (JsonGenerator gen = FACTORY.createGenerator(out)) {
+                    gen.writeStartObject();
+                    writeTail(gen, envVersion, pid, hostname);
+                    gen.writeEndObject();
+                }
+                String object = out.toString(); // {"env_version":...}
+                this.tail = new SerializedString("," + object.substring(1, object.length() - 1));
+                this.envVersion = envVersion;
+                this.pid = pid;
+                this.hostname = hostname;
+            }
+            return tail;
+        }
+    }
+
     /** One thread's generator and the buffer it writes into. */
     private static final class Encoder {
         private final GrowableSink sink = new GrowableSink();
         private final JsonGenerator gen;
-        private final char[] timestamp = new char[TIMESTAMP_LENGTH];
+        private final ConstantCache constants = new ConstantCache();
         boolean busy;
 
         Encoder() {
@@ -303,11 +409,18 @@ public final class EnvelopeJson {
             gen.setRootValueSeparator(null);
         }
 
+        /** The view returned by {@link #encode}; re-made only when the sink's array grows. */
+        private ByteBuffer view = ByteBuffer.wrap(sink.bytes);
+
         ByteBuffer encode(Message message) throws IOException {
             sink.reset();
-            write(gen, message, timestamp);
+            write(gen, message, constants);
             gen.flush();
-            return ByteBuffer.wrap(sink.bytes, 0, sink.count);
+            if (view.array() != sink.bytes) {
+                view = ByteBuffer.wrap(sink.bytes);
+            }
+            view.clear().limit(sink.count);
+            return view;
         }
     }
 

@@ -59,7 +59,7 @@ public final class DebugCaptureSender implements Sender {
         try {
             json = message.toJson();
         } catch (RuntimeException e) {
-            counters.failed();
+            counters.failed(); // counted once, then reported by the caller
             throw e;
         }
         synchronized (messages) {

@@ -10,6 +10,11 @@ import org.metlog.Message;
  * A sender may throw from {@code send}; the client catches it, reports the message and the error on stderr and
  * counts it as failed, so an exception never reaches application code. A sender built from configuration is
  * named by class; see {@link org.metlog.config.Components} for how it is built.
+ *
+ * <p>Counting: a sender that overrides {@link #stats()} counts every message given to {@code send} exactly once,
+ * in {@code sent} or in one drop/failure counter, including a message for which it throws (count it as
+ * {@code failed}, then throw). The client's {@link org.metlog.MetlogClient#deliveryStats()} relies on this to
+ * add up exactly. A sender that does not override it is described by what the client handed it.
  */
 public interface Sender extends AutoCloseable {
 

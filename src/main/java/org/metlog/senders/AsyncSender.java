@@ -1,0 +1,572 @@
+package org.metlog.senders;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.metlog.DeliveryStats;
+import org.metlog.Message;
+import org.metlog.internal.BoundedQueue;
+import org.metlog.internal.Diagnostics;
+import org.metlog.internal.ErrorReporter;
+
+/**
+ * Delivers messages asynchronously through another sender: {@link #send} puts the message on a bounded queue and
+ * returns; one background daemon thread, {@code metlog-async-<n>}, takes messages off the queue and hands them
+ * to the delegate, which serializes and sends them.
+ *
+ * <p><b>When the queue is full</b> the {@linkplain Overflow overflow policy} applies: {@link Overflow#DROP}
+ * (the default) drops the new message at once; {@link Overflow#WAIT} waits up to the offer timeout for room and
+ * then drops it. Either way the caller never waits longer than configured, and every drop is counted.
+ *
+ * <p><b>Closing</b> ({@link #close()}, and the JVM shutdown hook when enabled) stops accepting messages, gives
+ * the background thread up to the close timeout to deliver everything queued, then counts and reports on
+ * stderr what it could not deliver, and closes the delegate. The background thread never dies from a sender
+ * error: each failed message is counted and reported on stderr (at most a few lines per ten seconds).
+ *
+ * <p><b>Counting</b>: every message given to {@link #send} ends up in exactly one counter of {@link #stats()}:
+ * {@code sent} (the delegate took it without throwing), {@code failed} (the delegate threw), or
+ * {@code droppedQueueFull} (refused because the queue was full, sent after close, or still queued when the close
+ * timeout ran out). So once the queue is drained, messages given = sent + droppedQueueFull + failed, exactly.
+ * What the delegate itself drops is in {@code delegate().stats()}.
+ *
+ * <p>A message given to this sender belongs to it from then on: do not change it after {@code send} (the client
+ * never does). Thread-safe; {@code send} is lock-free and allocates nothing.
+ *
+ * <pre>{@code
+ * Sender sender = AsyncSender.builder(new UdpSender(...)).capacity(16_384).build();
+ * }</pre>
+ * From configuration, any sender is made asynchronous with {@code sender_async = true}; see
+ * {@link org.metlog.config.Components#sender}.
+ */
+public final class AsyncSender implements Sender {
+
+    /** What {@link #send} does when the queue is full. */
+    public enum Overflow {
+        /** Drop the new message at once and count it. */
+        DROP,
+        /** Wait up to the offer timeout for room; drop and count the message if none frees up in time. */
+        WAIT
+    }
+
+    /** Default queue capacity, in messages. */
+    public static final int DEFAULT_CAPACITY = 8192;
+    /** Largest queue capacity, in messages. */
+    public static final int MAX_CAPACITY = 1 << 24;
+    /** Default time a caller waits for room under {@link Overflow#WAIT}: 100 ms. */
+    public static final Duration DEFAULT_OFFER_TIMEOUT = Duration.ofMillis(100);
+    /** Default time {@link #close()} gives the background thread to deliver what is queued: 5 s. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long FINAL_JOIN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final VarHandle IN_FLIGHT;
+
+    static {
+        try {
+            IN_FLIGHT = MethodHandles.lookup().findVarHandle(AsyncSender.class, "inFlight", Message.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Sender delegate;
+    private final BoundedQueue<Message> queue;
+    private final Overflow overflow;
+    private final long offerTimeoutNanos;
+    private final long closeTimeoutNanos;
+    private final String name;
+    private final Thread worker;
+    private final Thread shutdownHook;
+    private final ErrorReporter errors = new ErrorReporter(5, TimeUnit.SECONDS.toNanos(10));
+
+    private final LongAdder droppedFull = new LongAdder();
+    private final LongAdder droppedAfterClose = new LongAdder();
+    private final AtomicLong undeliveredAtClose = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    /** Messages taken off the queue whose fate is settled: delivered, failed or undelivered at close. */
+    private final AtomicLong settled = new AtomicLong();
+
+    private volatile boolean workerParked;
+    private volatile boolean abandon;
+    private final AtomicInteger closing = new AtomicInteger();
+    /** The message the background thread is handing to the delegate; close may claim it as undelivered. */
+    @SuppressWarnings("unused")
+    private volatile Message inFlight;
+
+    private AsyncSender(Builder b) {
+        this.delegate = b.delegate;
+        this.queue = new BoundedQueue<>(b.capacity);
+        this.overflow = b.overflow;
+        this.offerTimeoutNanos = b.offerTimeout.toNanos();
+        this.closeTimeoutNanos = b.closeTimeout.toNanos();
+        this.name = "metlog-async-" + THREAD_NUMBERS.incrementAndGet();
+        this.worker = new Thread(this::run, name);
+        this.worker.setDaemon(true);
+        this.shutdownHook = b.shutdownHook ? new Thread(this::closeAtShutdown, name + "-shutdown") : null;
+    }
+
+    private AsyncSender start() {
+        worker.start();
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: nobody would run the hook
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Starts a builder around {@code delegate}. Defaults: capacity {@value #DEFAULT_CAPACITY}, policy
+     * {@link Overflow#DROP}, offer timeout 100 ms (used by {@link Overflow#WAIT}), close timeout 5 s, shutdown hook
+     * enabled.
+     *
+     * @param delegate the sender that delivers; owned by the new sender from then on (closed by its close)
+     * @return a builder
+     */
+    public static Builder builder(Sender delegate) {
+        return new Builder(delegate);
+    }
+
+    /**
+     * Queues the message for delivery, or drops and counts it if the queue is full (after waiting up to the offer
+     * timeout under {@link Overflow#WAIT}) or this sender is closed. Never throws for delivery reasons and never
+     * waits longer than the offer timeout.
+     *
+     * @param message the message, not null; owned by this sender from now on
+     * @throws NullPointerException if the message is null
+     */
+    @Override
+    public void send(Message message) {
+        Objects.requireNonNull(message, "message");
+        int result = queue.offer(message);
+        if (result == BoundedQueue.OK) {
+            wakeWorker();
+            return;
+        }
+        if (result == BoundedQueue.FULL && overflow == Overflow.WAIT && offerTimeoutNanos > 0
+            && Thread.currentThread() != worker) { // the worker itself (a delegate that logs) would wait for itself
+            result = offerWaiting(message);
+            if (result == BoundedQueue.OK) {
+                return;
+            }
+        }
+        if (result == BoundedQueue.SEALED) {
+            droppedAfterClose.increment();
+        } else {
+            droppedFull.increment();
+        }
+    }
+
+    private int offerWaiting(Message message) {
+        long deadline = System.nanoTime() + offerTimeoutNanos;
+        long pause = 1_000;
+        Thread self = Thread.currentThread();
+        while (true) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0 || self.isInterrupted()) {
+                return BoundedQueue.FULL; // an interrupted caller must not spin until the deadline
+            }
+            LockSupport.parkNanos(this, Math.min(pause, remaining));
+            pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
+            int result = queue.offer(message);
+            if (result != BoundedQueue.FULL) {
+                if (result == BoundedQueue.OK) {
+                    wakeWorker();
+                }
+                return result;
+            }
+        }
+    }
+
+    private void wakeWorker() {
+        if (workerParked) {
+            LockSupport.unpark(worker);
+        }
+    }
+
+    // ---------------------------------------------------------------- the background thread
+
+    private void run() {
+        while (!abandon) {
+            Message message = queue.poll();
+            if (message != null) {
+                deliver(message);
+                continue;
+            }
+            long claimed = queue.claimed();
+            long taken = queue.taken();
+            if (claimed > taken) {
+                Thread.yield(); // a producer has claimed a slot and is storing its message
+                continue;
+            }
+            if (queue.isSealed()) {
+                return; // closed and drained
+            }
+            Thread.interrupted(); // a stray interrupt must not turn parking into spinning
+            workerParked = true;
+            // a producer increments the claimed count before it reads workerParked: recheck after announcing
+            if (queue.claimed() == taken && !queue.isSealed() && !abandon) {
+                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+            }
+            workerParked = false;
+        }
+    }
+
+    private void deliver(Message message) {
+        try {
+            inFlight = message;
+            if (abandon) {
+                // close gave up while this message was being taken: it is undelivered, counted by whichever of
+                // us claims it (close claims the in-flight message after setting abandon)
+                if (IN_FLIGHT.compareAndSet(this, message, null)) {
+                    undeliveredAtClose.incrementAndGet();
+                    settled.incrementAndGet();
+                }
+                return;
+            }
+            Throwable error = null;
+            try {
+                delegate.send(message);
+            } catch (Throwable t) {
+                error = t;
+            }
+            if (IN_FLIGHT.compareAndSet(this, message, null)) { // else close counted it as undelivered
+                if (error == null) {
+                    delivered.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                }
+                settled.incrementAndGet();
+                if (error != null) {
+                    errors.report(message, error);
+                }
+            }
+        } catch (Throwable t) {
+            // reporting itself failed (stderr broken, out of memory): the message is counted; keep running
+        }
+    }
+
+    // ---------------------------------------------------------------- flush and close
+
+    /**
+     * Waits until every message queued before this call has been handed to the delegate (at most the close
+     * timeout), then flushes the delegate. Never throws.
+     */
+    @Override
+    public void flush() {
+        long target = queue.claimed();
+        long deadline = System.nanoTime() + closeTimeoutNanos;
+        long pause = 10_000;
+        while (settled.get() < target && worker.isAlive()) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0 || Thread.currentThread() == worker) {
+                break;
+            }
+            wakeWorker();
+            LockSupport.parkNanos(this, Math.min(pause, remaining));
+            pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
+        }
+        try {
+            delegate.flush();
+        } catch (RuntimeException e) {
+            Diagnostics.warn("flushing " + delegate.getClass().getName() + " failed", e);
+        }
+    }
+
+    /**
+     * Stops accepting messages (later ones are dropped and counted), waits up to the close timeout for the
+     * background thread to deliver everything queued, counts as dropped and reports on stderr what it could not
+     * deliver, removes the shutdown hook and closes the delegate. Idempotent; never throws.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(0, 1)) {
+            return;
+        }
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook may be running this very close
+            }
+        }
+        try {
+            drainOrAbandon();
+        } finally {
+            try {
+                delegate.close();
+            } catch (RuntimeException e) {
+                Diagnostics.warn("closing " + delegate.getClass().getName() + " failed", e);
+            }
+        }
+    }
+
+    private void closeAtShutdown() {
+        close();
+    }
+
+    private void drainOrAbandon() {
+        long claimed = queue.seal();
+        LockSupport.unpark(worker);
+        long deadline = System.nanoTime() + closeTimeoutNanos;
+        if (Thread.currentThread() != worker) {
+            joinUntil(deadline);
+        }
+        if (!worker.isAlive()) {
+            errors.flushSuppressed();
+            return;
+        }
+        abandon = true;
+        LockSupport.unpark(worker);
+        long undelivered = 0;
+        long stalledSince = System.nanoTime();
+        while (queue.taken() < claimed) { // the queue allows a second consumer: take what is left ourselves
+            if (queue.poll() != null) {
+                undelivered++;
+                stalledSince = System.nanoTime();
+            } else if (System.nanoTime() - stalledSince > STALL_NANOS) {
+                undelivered += claimed - queue.taken(); // a producer never finished storing: count, never hang
+                break;
+            } else {
+                Thread.yield();
+            }
+        }
+        if (IN_FLIGHT.getAndSet(this, null) != null) {
+            undelivered++;
+        }
+        if (undelivered > 0) {
+            undeliveredAtClose.addAndGet(undelivered);
+            settled.addAndGet(undelivered);
+        }
+        worker.interrupt(); // may release a delegate blocked in I/O; it is being closed anyway
+        // let the worker finish its own accounting (a message it took as close gave up) before reporting
+        if (Thread.currentThread() != worker) {
+            joinUntil(System.nanoTime() + FINAL_JOIN_NANOS);
+        }
+        undelivered = undeliveredAtClose.get();
+        errors.flushSuppressed();
+        if (undelivered > 0) {
+            Diagnostics.warn(name + " could not deliver " + undelivered + " message" + (undelivered == 1 ? "" : "s")
+                + " through " + delegate.getClass().getName() + " within the close timeout of "
+                + TimeUnit.NANOSECONDS.toMillis(closeTimeoutNanos) + " ms; counted as dropped");
+        }
+    }
+
+    private void joinUntil(long deadline) {
+        boolean interrupted = false;
+        try {
+            while (worker.isAlive()) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedJoin(worker, remaining);
+                } catch (InterruptedException e) {
+                    interrupted = true; // finish closing within the deadline, then restore the flag
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /**
+     * Returns this sender's counters: {@code sent} = handed to the delegate without an exception, {@code failed} =
+     * the delegate threw, {@code droppedQueueFull} = refused because the queue was full, sent after close, or still
+     * queued when the close timeout ran out. Messages still queued are in none of them yet.
+     *
+     * @return a snapshot
+     */
+    @Override
+    public DeliveryStats stats() {
+        long fails = failed.get();
+        long sent = delivered.get();
+        return new DeliveryStats(sent, 0, droppedFull.sum() + droppedAfterClose.sum() + undeliveredAtClose.get(), 0,
+            fails);
+    }
+
+    /** @return messages refused because the queue was full (part of {@code droppedQueueFull}) */
+    public long droppedFull() {
+        return droppedFull.sum();
+    }
+
+    /** @return messages given after close began (part of {@code droppedQueueFull}) */
+    public long droppedAfterClose() {
+        return droppedAfterClose.sum();
+    }
+
+    /** @return messages still queued, or being sent, when the close timeout ran out (part of {@code droppedQueueFull}) */
+    public long undeliveredAtClose() {
+        return undeliveredAtClose.get();
+    }
+
+    /** @return messages waiting in the queue now; an estimate while other threads send */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** @return the sender that delivers the messages */
+    public Sender delegate() {
+        return delegate;
+    }
+
+    /** @return the queue capacity in messages */
+    public int capacity() {
+        return queue.capacity();
+    }
+
+    /** @return the overflow policy */
+    public Overflow overflow() {
+        return overflow;
+    }
+
+    /** @return how long a caller waits for room under {@link Overflow#WAIT} */
+    public Duration offerTimeout() {
+        return Duration.ofNanos(offerTimeoutNanos);
+    }
+
+    /** @return how long close gives the background thread to deliver what is queued */
+    public Duration closeTimeout() {
+        return Duration.ofNanos(closeTimeoutNanos);
+    }
+
+    /** @return true if a JVM shutdown hook closes this sender (until it is closed) */
+    public boolean hasShutdownHook() {
+        return shutdownHook != null;
+    }
+
+    /** @return true once close has begun */
+    public boolean isClosed() {
+        return closing.get() != 0;
+    }
+
+    /** @return the name of the background thread */
+    public String threadName() {
+        return name;
+    }
+
+    /** For tests: the hook thread registered with the runtime, or null. */
+    Thread shutdownHookThread() {
+        return shutdownHook;
+    }
+
+    @Override
+    public String toString() {
+        return "AsyncSender[" + name + ", capacity " + capacity() + ", " + overflow + ", delegate "
+            + delegate.getClass().getName() + "]";
+    }
+
+    /**
+     * Builds an {@link AsyncSender}; see {@link AsyncSender#builder(Sender)} for the defaults. Not thread-safe.
+     */
+    public static final class Builder {
+        private final Sender delegate;
+        private int capacity = DEFAULT_CAPACITY;
+        private Overflow overflow = Overflow.DROP;
+        private Duration offerTimeout = DEFAULT_OFFER_TIMEOUT;
+        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private boolean shutdownHook = true;
+
+        private Builder(Sender delegate) {
+            this.delegate = Objects.requireNonNull(delegate, "delegate");
+        }
+
+        /**
+         * Sets the queue capacity.
+         *
+         * @param messages 1 to {@value #MAX_CAPACITY}; default {@value #DEFAULT_CAPACITY}
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder capacity(int messages) {
+            if (messages < 1 || messages > MAX_CAPACITY) {
+                throw new IllegalArgumentException("capacity " + messages + " is out of range: expected 1 to "
+                    + MAX_CAPACITY);
+            }
+            this.capacity = messages;
+            return this;
+        }
+
+        /**
+         * Sets what happens when the queue is full.
+         *
+         * @param policy {@link Overflow#DROP} (default) or {@link Overflow#WAIT}
+         * @return this builder
+         */
+        public Builder overflow(Overflow policy) {
+            this.overflow = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Sets how long a caller waits for room under {@link Overflow#WAIT}; zero makes it drop at once.
+         *
+         * @param timeout zero or more; default 100 ms
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder offerTimeout(Duration timeout) {
+            this.offerTimeout = nonNegative(timeout, "offer timeout");
+            return this;
+        }
+
+        /**
+         * Sets how long {@code close()} (and {@code flush()}) wait for the queue to drain; zero counts everything
+         * still queued at close as undelivered.
+         *
+         * @param timeout zero or more; default 5 s
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder closeTimeout(Duration timeout) {
+            this.closeTimeout = nonNegative(timeout, "close timeout");
+            return this;
+        }
+
+        /**
+         * Sets whether a JVM shutdown hook closes the sender, so that what is queued is delivered (or counted and
+         * reported) when the JVM exits; {@code close()} removes the hook.
+         *
+         * @param enabled default true
+         * @return this builder
+         */
+        public Builder shutdownHook(boolean enabled) {
+            this.shutdownHook = enabled;
+            return this;
+        }
+
+        /**
+         * Creates the sender and starts its background thread (and registers its shutdown hook, if enabled).
+         *
+         * @return a running sender
+         */
+        public AsyncSender build() {
+            return new AsyncSender(this).start();
+        }
+
+        private static Duration nonNegative(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(what + " " + d + " must not be negative");
+            }
+            return d;
+        }
+    }
+}
