@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -31,8 +32,8 @@ import org.metlog.senders.Sender;
  */
 final class PreparedConfig {
     /** The keys of the map format, in the order they are listed in messages. */
-    static final List<String> KEYS = List.of("logger", "severity", "disabled_timers", "prefix", "sender",
-        "filters", "plugins", "global");
+    static final List<String> KEYS = List.of("logger", "severity", "disabled_timers", "prefix", "stats_interval",
+        "sender", "filters", "plugins", "global");
 
     private static final ObjectMapper JSON = new ObjectMapper()
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
@@ -46,6 +47,7 @@ final class PreparedConfig {
     private final int severity;
     private final List<String> disabledTimers;
     private final String prefix;
+    private final Duration statsInterval;
     private final Map<String, Object> global;
     private final Sender sender;
     private final List<Filter> filters;
@@ -56,12 +58,14 @@ final class PreparedConfig {
     }
 
     private PreparedConfig(String json, String logger, int severity, List<String> disabledTimers, String prefix,
-                           Map<String, Object> global, Sender sender, List<Filter> filters, List<Plugin> plugins) {
+                           Duration statsInterval, Map<String, Object> global, Sender sender, List<Filter> filters,
+                           List<Plugin> plugins) {
         this.json = json;
         this.logger = logger;
         this.severity = severity;
         this.disabledTimers = disabledTimers;
         this.prefix = prefix;
+        this.statsInterval = statsInterval;
         this.global = global;
         this.sender = sender;
         this.filters = filters;
@@ -94,6 +98,7 @@ final class PreparedConfig {
         int severity = top.integer("severity", Severity.INFORMATIONAL, 0, 7);
         List<String> disabledTimers = top.strings("disabled_timers", List.of());
         String prefix = top.string("prefix", "");
+        Duration statsInterval = statsInterval(top);
         Map<String, Object> global = top.map("global");
 
         Map<String, Object> senderConfig = new LinkedHashMap<>(top.map("sender"));
@@ -127,7 +132,7 @@ final class PreparedConfig {
                 filters.add(filter);
             }
             List<Plugin> plugins = buildPlugins(pluginSpecs, origin, built);
-            return new PreparedConfig(json, logger, severity, disabledTimers, prefix, global, sender,
+            return new PreparedConfig(json, logger, severity, disabledTimers, prefix, statsInterval, global, sender,
                 Collections.unmodifiableList(filters), plugins);
         } catch (RuntimeException | Error e) {
             closeAll(built, e);
@@ -197,7 +202,8 @@ final class PreparedConfig {
      */
     MetlogClient apply(MetlogClient existing, boolean clearGlobal) {
         MetlogClient.Builder builder = MetlogClient.builder().sender(sender).logger(logger).severity(severity)
-            .disabledTimers(disabledTimers).filters(filters).prefix(prefix).configJson(json);
+            .disabledTimers(disabledTimers).filters(filters).prefix(prefix).statsInterval(statsInterval)
+            .configJson(json);
         MetlogClient client;
         if (existing == null) {
             client = builder.build();
@@ -355,11 +361,24 @@ final class PreparedConfig {
             shown.add(key + " = " + (value instanceof String ? "'" + value + "'" : value));
         }
         String accepted = origin.isIni()
-            ? "logger, severity, disabled_timers, prefix, sender_*, global_* (filters and plugins go in "
+            ? "logger, severity, disabled_timers, prefix, stats_interval, sender_*, global_* (filters and plugins go in "
                 + origin.sectionPattern("filter") + " and " + origin.sectionPattern("plugin") + " sections)"
             : String.join(", ", KEYS) + ", sender_*, global_*";
         throw new UnknownOptionException(origin.where() + ": unknown option" + (unknown.size() > 1 ? "s " : " ")
             + String.join(", ", shown) + "; accepted options: " + accepted);
+    }
+
+    /** Reads {@code stats_interval}: seconds (fractions allowed) between self-counting messages; 0 or absent: off. */
+    private static Duration statsInterval(Options top) {
+        double seconds = top.decimal("stats_interval", 0);
+        if (seconds == 0) {
+            return Duration.ZERO;
+        }
+        if (seconds < 0.001 || seconds > 86_400) {
+            throw top.invalid("stats_interval", top.raw("stats_interval"),
+                "seconds between stats messages, from 0.001 to 86400, or 0 for none");
+        }
+        return Duration.ofNanos(Math.round(seconds * 1e9));
     }
 
     /** Reads the {@code filters} list: (provider, options) pairs. */
