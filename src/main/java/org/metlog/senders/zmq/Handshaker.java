@@ -90,7 +90,9 @@ final class Handshaker {
                 closeRequester(i);
             }
         }
-        report(ok, error);
+        if (!stopping.getAsBoolean()) {
+            report(ok, error);
+        }
     }
 
     private static boolean receiveReply(ZMQ.Socket requester) {
