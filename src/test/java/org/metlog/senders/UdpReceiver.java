@@ -17,7 +17,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 /** A loopback UDP receiver bound to a port chosen by the OS. */
-final class UdpReceiver implements AutoCloseable {
+public final class UdpReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DatagramChannel channel;
@@ -34,7 +34,7 @@ final class UdpReceiver implements AutoCloseable {
     }
 
     /** @return a receiver on 127.0.0.1 */
-    static UdpReceiver ipv4() {
+    public static UdpReceiver ipv4() {
         try {
             return new UdpReceiver(StandardProtocolFamily.INET, "127.0.0.1");
         } catch (IOException e) {
@@ -43,7 +43,7 @@ final class UdpReceiver implements AutoCloseable {
     }
 
     /** @return a receiver on ::1, or null if this machine has no IPv6 loopback */
-    static UdpReceiver ipv6OrNull() {
+    public static UdpReceiver ipv6OrNull() {
         try {
             return new UdpReceiver(StandardProtocolFamily.INET6, "::1");
         } catch (IOException | UnsupportedOperationException e) {
@@ -51,7 +51,7 @@ final class UdpReceiver implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return ((InetSocketAddress) localAddress()).getPort();
     }
 
@@ -64,7 +64,7 @@ final class UdpReceiver implements AutoCloseable {
     }
 
     /** @return the next datagram, or null if none arrives within {@code max} */
-    byte[] receive(Duration max) {
+    public byte[] receive(Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
         try {
             while (true) {
@@ -86,14 +86,14 @@ final class UdpReceiver implements AutoCloseable {
     }
 
     /** @return the next datagram decoded as JSON, or null */
-    Map<String, Object> receiveJson(Duration max) {
+    public Map<String, Object> receiveJson(Duration max) {
         byte[] bytes = receive(max);
         return bytes == null ? null : json(bytes);
     }
 
     /** @return the datagram decoded as a JSON object */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> json(byte[] bytes) {
+    public static Map<String, Object> json(byte[] bytes) {
         try {
             return JSON.readValue(new String(bytes, StandardCharsets.UTF_8), Map.class);
         } catch (IOException e) {

@@ -8,12 +8,13 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /** A handshake router stand-in: a REP socket answering every request on its own thread, plus a subscriber. */
-final class Backend implements AutoCloseable {
+public final class Backend implements AutoCloseable {
     private final ZContext context = new ZContext();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger answered = new AtomicInteger();
     private final Thread answerer;
-    final Subscriber subscriber;
+    /** The subscriber bound on the publish endpoint. */
+    public final Subscriber subscriber;
 
     private Backend(String handshakeEndpoint, String publishEndpoint) {
         ZMQ.Socket rep = context.createSocket(SocketType.REP);
@@ -42,11 +43,11 @@ final class Backend implements AutoCloseable {
     }
 
     /** Starts answering handshakes on {@code handshakeEndpoint} and subscribing on {@code publishEndpoint}. */
-    static Backend start(String handshakeEndpoint, String publishEndpoint) {
+    public static Backend start(String handshakeEndpoint, String publishEndpoint) {
         return new Backend(handshakeEndpoint, publishEndpoint);
     }
 
-    int answered() {
+    public int answered() {
         return answered.get();
     }
 

@@ -18,7 +18,7 @@ import org.zeromq.ZMQ;
  * its own thread as a router would (a SUB socket only takes in new connections, and sends them its subscription,
  * while somebody uses it).
  */
-final class Subscriber implements AutoCloseable {
+public final class Subscriber implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger MONITORS = new AtomicInteger();
 
@@ -71,27 +71,32 @@ final class Subscriber implements AutoCloseable {
     }
 
     /** Stops reading: the socket is left alone, as by a router that hangs. */
-    void stopReading() {
+    public void stopReading() {
         reading = false;
     }
 
+    /** Reads again after {@link #stopReading()}. */
+    public void resumeReading() {
+        reading = true;
+    }
+
     /** @return a subscriber on a port the OS chooses, with the given receive high-water mark (0: none) */
-    static Subscriber bind(int rcvHwm) {
+    public static Subscriber bind(int rcvHwm) {
         return new Subscriber("tcp://127.0.0.1:*", rcvHwm, 0, false);
     }
 
     /** @return a subscriber that also counts the connections it accepts and loses */
-    static Subscriber bindMonitored() {
+    public static Subscriber bindMonitored() {
         return new Subscriber("tcp://127.0.0.1:*", 1000, 0, true);
     }
 
     /** @return a subscriber with a tiny receive high-water mark and TCP receive buffer */
-    static Subscriber bindSlow() {
+    public static Subscriber bindSlow() {
         return new Subscriber("tcp://127.0.0.1:*", 1, 4096, false);
     }
 
     /** Binds {@code endpoint}, retrying while the port is not free again yet. */
-    static Subscriber bindTo(String endpoint, Duration max) {
+    public static Subscriber bindTo(String endpoint, Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
         while (true) {
             try {
@@ -105,12 +110,12 @@ final class Subscriber implements AutoCloseable {
         }
     }
 
-    String endpoint() {
+    public String endpoint() {
         return endpoint;
     }
 
     /** @return the next message, or null if none arrives within {@code max} */
-    String receive(Duration max) {
+    public String receive(Duration max) {
         try {
             byte[] bytes = received.poll(max.toNanos(), TimeUnit.NANOSECONDS);
             return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
@@ -122,7 +127,7 @@ final class Subscriber implements AutoCloseable {
 
     /** @return the next message decoded, or null */
     @SuppressWarnings("unchecked")
-    Map<String, Object> receiveJson(Duration max) {
+    public Map<String, Object> receiveJson(Duration max) {
         String text = receive(max);
         if (text == null) {
             return null;
@@ -135,7 +140,7 @@ final class Subscriber implements AutoCloseable {
     }
 
     /** @return connections accepted minus connections lost so far (monitored subscribers only) */
-    int openConnections() {
+    public int openConnections() {
         ZMQ.Event event;
         while ((event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) != null) {
             if (event.getEvent() == ZMQ.EVENT_ACCEPTED) {

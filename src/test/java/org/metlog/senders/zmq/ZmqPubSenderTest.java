@@ -267,6 +267,34 @@ class ZmqPubSenderTest {
     }
 
     @Test
+    void close_gives_queued_messages_the_linger_time_to_reach_a_subscriber() throws Exception {
+        int n = 500;
+        String payload = "q".repeat(10_000);
+        try (Subscriber sub = Subscriber.bindSlow()) {
+            ZmqPubSender sender = ZmqPubSender.builder(sub.endpoint()).poolSize(1).queueLength(n)
+                .linger(Duration.ofSeconds(10)).build();
+            assertTrue(sender.awaitConnection(WAIT));
+            sub.stopReading();
+            for (int i = 0; i < n; i++) {
+                sender.send(Message.builder("queued").payload(payload).fields(Map.of("seq", i)).build());
+            }
+            assertEquals(n, sender.stats().sent(), "all queued, none refused");
+            Thread resume = new Thread(() -> {
+                Subscriber.sleep(300);
+                sub.resumeReading();
+            });
+            resume.start();
+            sender.close();
+            resume.join();
+            int received = 0;
+            while (sub.receive(Duration.ofSeconds(2)) != null) {
+                received++;
+            }
+            assertEquals(n, received, "every message queued before close() went out during the linger");
+        }
+    }
+
+    @Test
     void close_returns_promptly_when_nobody_ever_listened() {
         String nobody = "tcp://127.0.0.1:" + Ports.freeTcp();
         Set<Thread> before = MetlogThreads.live();
