@@ -106,17 +106,26 @@ final class Handshaker {
         return true;
     }
 
+    /** Reports changes in how many clients the router answers; the first round reports unless all answered. */
     private void report(int ok, String error) {
         int n = clients.size();
+        if (ok == answeredBefore || (answeredBefore == -1 && ok == n)) {
+            answeredBefore = ok;
+            return;
+        }
         String name = settings.name();
-        if (ok == 0 && (answeredBefore == -1 || answeredBefore > 0)) {
-            Diagnostics.warn(name + ": no answer from handshake endpoint " + settings.handshake() + " within "
-                + settings.handshakeTimeout().toMillis() + " ms" + (error == null ? "" : " (" + error + ")")
-                + "; messages go to stderr as JSON lines until it answers (asked again every "
-                + settings.livecheck().toMillis() + " ms)");
-        } else if (ok > 0 && answeredBefore <= 0) {
-            Diagnostics.warn(name + ": handshake endpoint " + settings.handshake() + " answered " + ok + " of " + n
-                + " clients; sending over ZeroMQ to " + settings.endpoints().get(0));
+        String endpoint = "handshake endpoint " + settings.handshake();
+        String within = " within " + settings.handshakeTimeout().toMillis() + " ms"
+            + (error == null ? "" : " (" + error + ")");
+        if (ok == n) {
+            Diagnostics.warn(name + ": " + endpoint + " answered; sending over ZeroMQ to "
+                + settings.endpoints().get(0));
+        } else if (ok == 0) {
+            Diagnostics.warn(name + ": " + endpoint + " did not answer" + within + "; messages go to stderr as JSON"
+                + " lines until it answers (asked again every " + settings.livecheck().toMillis() + " ms)");
+        } else {
+            Diagnostics.warn(name + ": " + endpoint + " did not answer " + (n - ok) + " of " + n + " clients" + within
+                + "; their messages go to stderr as JSON lines until it answers them");
         }
         answeredBefore = ok;
     }

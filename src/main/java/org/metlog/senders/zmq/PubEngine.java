@@ -291,6 +291,7 @@ final class PubEngine {
             return;
         }
         closed = true;
+        runtime.closing();
         stop.countDown();
         try {
             livecheck.join(CLOSE_WAIT.toMillis());

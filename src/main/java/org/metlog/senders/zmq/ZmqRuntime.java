@@ -12,8 +12,17 @@ import org.zeromq.ZMQ;
  * context is {@link #terminate(Duration) terminated}. Thread-safe (creating sockets is).
  */
 final class ZmqRuntime {
+    /**
+     * How long a new connection's ZeroMQ handshake may take before ZeroMQ drops it and connects again. JeroMQ
+     * 0.6.0 occasionally (a few connections in a hundred on loopback) never reads the peer's greeting on a freshly
+     * connected socket; its default of 30 s would leave such a connection, and every message meant for it, stuck
+     * for half a minute. Two seconds is ample for a handshake (two round trips) on any network.
+     */
+    static final int HANDSHAKE_IVL_MS = 2000;
+
     private final ZMQ.Context context;
     private final AtomicBoolean terminating = new AtomicBoolean();
+    private volatile boolean closing;
 
     ZmqRuntime() {
         context = ZMQ.context(1);
@@ -25,8 +34,11 @@ final class ZmqRuntime {
         });
         context.setUncaughtExceptionHandler((thread, error) ->
             Diagnostics.warn("ZeroMQ thread " + thread.getName() + " failed", error));
-        context.setNotificationExceptionHandler((thread, error) ->
-            Diagnostics.warn("ZeroMQ thread " + thread.getName() + " reported an error", error));
+        context.setNotificationExceptionHandler((thread, error) -> {
+            if (!closing) { // while shutting down, connections closing under JeroMQ's feet are expected
+                Diagnostics.warn("ZeroMQ thread " + thread.getName() + " reported an error", error);
+            }
+        });
     }
 
     /**
@@ -40,6 +52,7 @@ final class ZmqRuntime {
     ZMQ.Socket socket(SocketType type, int lingerMs, boolean ipv6) {
         ZMQ.Socket socket = context.socket(type);
         socket.setLinger(lingerMs);
+        socket.setHandshakeIvl(HANDSHAKE_IVL_MS);
         if (ipv6) {
             socket.setIPv6(true);
         }
@@ -56,6 +69,11 @@ final class ZmqRuntime {
         return context.isTerminated();
     }
 
+    /** Marks the start of shutting down: from now on JeroMQ's complaints about closed connections are expected. */
+    void closing() {
+        closing = true;
+    }
+
     /**
      * Terminates the context: waits for every socket to be closed and its linger to pass, then stops JeroMQ's
      * threads. Done on a helper thread so that a socket that was never closed cannot hang the caller.
@@ -64,6 +82,7 @@ final class ZmqRuntime {
      * @return true if the context terminated in time
      */
     boolean terminate(Duration max) {
+        closing = true;
         if (!terminating.compareAndSet(false, true)) {
             return context.isTerminated();
         }

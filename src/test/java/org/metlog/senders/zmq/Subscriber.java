@@ -140,6 +140,7 @@ public final class Subscriber implements AutoCloseable {
     }
 
     /** @return connections accepted minus connections lost so far (monitored subscribers only) */
+    @SuppressWarnings("deprecation") // ZMQ.Event is deprecated in favour of ZEvent, but reads the same events
     public int openConnections() {
         ZMQ.Event event;
         while ((event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) != null) {

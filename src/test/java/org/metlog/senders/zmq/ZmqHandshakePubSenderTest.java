@@ -104,7 +104,7 @@ class ZmqHandshakePubSenderTest {
                 sender.send(numbered("down", seq[0]++));
                 return !err.jsonLines().isEmpty();
             }), "after the backend went away, messages go to stderr again");
-            assertTrue(err.diagnostics().stream().anyMatch(l -> l.contains("no answer from handshake endpoint")),
+            assertTrue(err.diagnostics().stream().anyMatch(l -> l.contains("did not answer")),
                 err.text());
         }
     }
