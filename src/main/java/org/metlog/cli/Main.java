@@ -2,14 +2,18 @@ package org.metlog.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import org.metlog.DeliveryStats;
 import org.metlog.MetlogClient;
 import org.metlog.Severity;
 import org.metlog.config.ConfigurationException;
+import org.metlog.senders.AwaitsConnection;
 import org.metlog.senders.Sender;
 import org.metlog.senders.StdoutSender;
 import org.metlog.senders.StreamSender;
@@ -24,18 +28,35 @@ import org.metlog.senders.StreamSender;
  * </pre>
  *
  * Bad arguments print a usage line and exit with status 2; other errors print one line and exit with 1.
+ *
+ * <p>With a sender that connects in the background (ZeroMQ, UDP to a host name), the CLI waits up to
+ * {@link #CONNECT_WAIT} for it to be ready before sending, and closing the client gives queued messages the
+ * sender's linger time to go out, so that a short run delivers to a router that is up. Messages the sender could
+ * not deliver are reported on stderr after it is closed.
  */
 public final class Main {
     static final String USAGE = "usage: metlog demo [--config FILE [--section NAME]]\n"
         + "       metlog send [--config FILE [--section NAME]] --type T [--payload P] [--severity N] [--logger L]"
         + " [--field K=V]...";
 
+    /** How long the CLI waits for a sender that {@link AwaitsConnection} before sending anyway. */
+    static final Duration CONNECT_WAIT = Duration.ofSeconds(5);
+
     private final PrintStream out;
     private final PrintStream err;
+    private final BiFunction<Path, String, MetlogClient> loader;
+    private final Duration connectWait;
 
     Main(PrintStream out, PrintStream err) {
+        this(out, err, CliConfig::load, CONNECT_WAIT);
+    }
+
+    /** For tests: {@code loader} stands in for reading {@code --config FILE [--section NAME]}. */
+    Main(PrintStream out, PrintStream err, BiFunction<Path, String, MetlogClient> loader, Duration connectWait) {
         this.out = out;
         this.err = err;
+        this.loader = loader;
+        this.connectWait = connectWait;
     }
 
     /**
@@ -84,7 +105,9 @@ public final class Main {
     private void demo(List<String> rest) throws Exception {
         Args args = Args.parse(rest, Set.of("config", "section"), Set.of());
         noPositional(args);
-        try (MetlogClient client = client(args, "demo")) {
+        MetlogClient client = client(args, "demo");
+        Sender sender = client.sender();
+        try (client) {
             client.debug("demo: a debug line");
             client.info("demo: user %s logged in", "alice");
             client.warn("demo: disk %(disk)s is %(pct)d%% full", Map.of("disk", "/var", "pct", 91));
@@ -100,6 +123,7 @@ public final class Main {
                 client.exception("demo: something failed", e);
             }
         }
+        reportUndelivered(sender);
     }
 
     private static void pause(long millis) {
@@ -127,8 +151,27 @@ public final class Main {
             }
             fields.put(field.substring(0, eq), field.substring(eq + 1));
         }
-        try (MetlogClient client = client(args, "metlog-cli")) {
+        MetlogClient client = client(args, "metlog-cli");
+        Sender sender = client.sender();
+        try (client) {
             client.metlog(type, args.value("logger"), severity, args.value("payload", ""), fields);
+        }
+        reportUndelivered(sender);
+    }
+
+    /** Waits for a sender that connects in the background, so that the few messages of a run are not lost. */
+    private void awaitConnection(MetlogClient client) {
+        if (client.sender() instanceof AwaitsConnection awaits && !awaits.awaitConnection(connectWait)) {
+            err.println("metlog: " + client.sender() + " is not connected after " + connectWait.toMillis()
+                + " ms; sending anyway");
+        }
+    }
+
+    private void reportUndelivered(Sender sender) {
+        DeliveryStats stats = sender.stats();
+        if (stats.dropped() > 0) {
+            err.println("metlog: " + stats.dropped() + " of " + stats.total() + " messages were not delivered by "
+                + sender + ": " + stats);
         }
     }
 
@@ -149,6 +192,8 @@ public final class Main {
             return MetlogClient.builder().sender(sender).logger(defaultLogger)
                 .severity(Severity.INFORMATIONAL).build();
         }
-        return CliConfig.load(Path.of(config), args.value("section", "metlog"));
+        MetlogClient client = loader.apply(Path.of(config), args.value("section", "metlog"));
+        awaitConnection(client);
+        return client;
     }
 }

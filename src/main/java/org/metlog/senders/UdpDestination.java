@@ -1,0 +1,89 @@
+package org.metlog.senders;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+import org.metlog.internal.ThrottledWarning;
+
+/**
+ * One host/port pair of a {@link UdpSender}. An IP literal is parsed once, without any lookup; a host name is
+ * resolved by the sender's {@link HostResolver}, which publishes the result in {@link #address}.
+ */
+final class UdpDestination {
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_.])?");
+
+    final String host;
+    final int port;
+    final boolean literal;
+    /** The address to send to; null while a host name is not resolved. Written by the resolver thread. */
+    volatile InetSocketAddress address;
+    /** When the resolver should look the name up next ({@link System#nanoTime()}); resolver thread only. */
+    long nextLookupNanos;
+    /** Whether the last lookup of a still unresolved name failed; resolver thread only. */
+    boolean lookupFailed;
+    final ThrottledWarning resolveWarning = new ThrottledWarning();
+    final ThrottledWarning sendWarning = new ThrottledWarning();
+
+    private UdpDestination(String host, int port, InetAddress literalAddress) {
+        this.host = host;
+        this.port = port;
+        this.literal = literalAddress != null;
+        this.address = literalAddress == null ? null : new InetSocketAddress(literalAddress, port);
+    }
+
+    /**
+     * Checks and parses one destination.
+     *
+     * @param host an IPv4 or IPv6 literal (IPv6 with or without brackets) or a host name
+     * @param port 1 to 65535
+     * @return the destination; resolved at once if the host is a literal
+     * @throws IllegalArgumentException if the host is empty, malformed or the port is out of range
+     */
+    static UdpDestination of(String host, int port) {
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("port " + port + " is out of range: expected 1 to 65535");
+        }
+        String h = host == null ? "" : host.trim();
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.isEmpty()) {
+            throw new IllegalArgumentException("host is empty: expected a host name or an IP address");
+        }
+        if (h.indexOf(':') >= 0 || IPV4.matcher(h).matches()) {
+            return new UdpDestination(h, port, parseLiteral(host, h));
+        }
+        if (h.length() > 253 || !NAME.matcher(h).matches()) {
+            throw new IllegalArgumentException("host '" + host + "' is not a host name or an IP address");
+        }
+        return new UdpDestination(h, port, null);
+    }
+
+    private static InetAddress parseLiteral(String configured, String literal) {
+        if (literal.indexOf(':') < 0) {
+            for (String octet : literal.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) {
+                    throw new IllegalArgumentException("host '" + configured + "' is not a valid IPv4 address");
+                }
+            }
+        }
+        try {
+            return InetAddress.getByName(literal); // a literal is parsed, never looked up
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("host '" + configured + "' is not a valid IP address: "
+                + e.getMessage(), e);
+        }
+    }
+
+    /** @return the destination as configured, as an unresolved socket address */
+    InetSocketAddress configured() {
+        return InetSocketAddress.createUnresolved(host, port);
+    }
+
+    @Override
+    public String toString() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+}

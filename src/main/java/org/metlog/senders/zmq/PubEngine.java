@@ -1,0 +1,311 @@
+package org.metlog.senders.zmq;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.metlog.DeliveryStats;
+import org.metlog.Message;
+import org.metlog.internal.DeliveryCounters;
+import org.metlog.internal.Diagnostics;
+import org.metlog.internal.EnvelopeJson;
+import org.metlog.internal.StderrJson;
+import org.metlog.internal.ThrottledWarning;
+
+/**
+ * What both ZeroMQ senders share: a private context, a pool of {@link PubSocket}s, the send path with its
+ * counting and stderr fallback, the livecheck thread ({@value #LIVECHECK_THREAD}) and closing.
+ *
+ * <p>The livecheck thread runs one round right away and then one every {@code livecheck}: the handshake round
+ * (handshake sender only), then a maintenance pass over every idle socket: a broken socket is replaced, endpoints
+ * whose connect failed (a host name that did not resolve) are connected again, and queued subscription notices
+ * are read so the socket knows whether anybody listens. It never touches a socket a sender is using.
+ */
+final class PubEngine {
+    static final String LIVECHECK_THREAD = "metlog-zmq-livecheck";
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+
+    private final ZmqSettings settings;
+    private final boolean divertToStderr;
+    private final ZmqRuntime runtime;
+    private final List<PubSocket> sockets;
+    private final SlotPool<PubSocket> pool;
+    private final Handshaker handshaker;
+    private final DeliveryCounters counters = new DeliveryCounters();
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final Thread livecheck;
+    private final long borrowNanos;
+    private final ThrottledWarning fullWarning = new ThrottledWarning();
+    private final ThrottledWarning noSlotWarning = new ThrottledWarning();
+    private final ThrottledWarning noSubscriberWarning = new ThrottledWarning();
+    private final ThrottledWarning errorWarning = new ThrottledWarning();
+    private final ThrottledWarning connectWarning = new ThrottledWarning();
+    private final ThrottledWarning closedWarning = new ThrottledWarning();
+    private volatile boolean closed;
+
+    /**
+     * Creates the context and the sockets and connects them; call {@link #start()} next.
+     *
+     * @param divertToStderr whether messages that do not go over ZeroMQ are written to stderr (handshake sender)
+     */
+    PubEngine(ZmqSettings settings, boolean divertToStderr) {
+        this.settings = settings;
+        this.divertToStderr = divertToStderr;
+        this.borrowNanos = settings.borrowTimeout().toNanos();
+        this.runtime = new ZmqRuntime();
+        List<PubSocket> created = new ArrayList<>(settings.poolSize());
+        try {
+            int linger = (int) Math.min(Integer.MAX_VALUE, settings.linger().toMillis());
+            for (int i = 0; i < settings.poolSize(); i++) {
+                created.add(new PubSocket(runtime, settings.endpoints(), settings.hwm(), linger,
+                    settings.handshake() == null));
+            }
+        } catch (RuntimeException e) {
+            created.forEach(PubSocket::close);
+            runtime.terminate(CLOSE_WAIT);
+            throw e;
+        }
+        this.sockets = List.copyOf(created);
+        String failing = sockets.get(0).lastError;
+        if (failing != null) {
+            connectWarning.warn(settings.name() + ": cannot connect yet (" + failing + "); retrying every "
+                + settings.livecheck().toMillis() + " ms");
+        }
+        this.pool = new SlotPool<>(sockets);
+        this.handshaker = settings.handshake() == null ? null : new Handshaker(runtime, settings, sockets);
+        this.livecheck = new Thread(this::runLivecheck, LIVECHECK_THREAD);
+        livecheck.setDaemon(true);
+    }
+
+    /** Starts the livecheck thread. */
+    PubEngine start() {
+        livecheck.start();
+        return this;
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /** Sends one message; never blocks longer than the borrow timeout and never throws. */
+    void send(Message message) {
+        ByteBuffer json = EnvelopeJson.encode(message);
+        byte[] bytes = json.array();
+        int off = json.arrayOffset() + json.position();
+        int len = json.remaining();
+        if (settings.debugStderr()) {
+            StderrJson.line(bytes, off, len);
+        }
+        PubSocket.Outcome outcome = publish(bytes, off, len);
+        account(outcome, bytes, off, len);
+    }
+
+    private PubSocket.Outcome publish(byte[] bytes, int off, int len) {
+        if (closed) {
+            return PubSocket.Outcome.CLOSED;
+        }
+        // JeroMQ's signalling pipes are interruptible channels: an interrupted thread touching one would close it
+        // and break the socket for good. Clear the flag around the ZeroMQ calls and restore it afterwards.
+        boolean interrupted = Thread.interrupted();
+        PubSocket socket = null;
+        try {
+            socket = pool.borrow(borrowNanos);
+            if (socket == null) {
+                return pool.isClosed() ? PubSocket.Outcome.CLOSED : PubSocket.Outcome.NO_SLOT;
+            }
+            return socket.publish(bytes, off, len);
+        } catch (InterruptedException e) {
+            interrupted = true;
+            return PubSocket.Outcome.NO_SLOT;
+        } finally {
+            if (socket != null) {
+                pool.release(socket);
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void account(PubSocket.Outcome outcome, byte[] bytes, int off, int len) {
+        String name = settings.name();
+        String fate = divertToStderr ? "written to stderr" : "dropped";
+        switch (outcome) {
+            case SENT -> {
+                counters.sent();
+                return;
+            }
+            case FULL -> {
+                counters.droppedQueueFull();
+                fullWarning.warn(name + ": a subscriber's queue is at the high-water mark (" + settings.hwm()
+                    + " messages); messages past it are " + fate + " and counted");
+            }
+            case NO_SLOT -> {
+                counters.droppedQueueFull();
+                noSlotWarning.warn(name + ": all " + settings.poolSize() + " sockets stayed busy for "
+                    + settings.borrowTimeout().toMillis() + " ms; the message was " + fate + " (a larger pool_size"
+                    + " helps)");
+            }
+            case NO_SUBSCRIBER -> {
+                counters.failed();
+                noSubscriberWarning.warn(name + ": no subscriber is connected to " + settings.endpoints()
+                    + " (yet); ZeroMQ would lose the message, so it was " + fate + " and counted as failed");
+            }
+            case NOT_CONNECTED -> counters.failed();
+            case ERROR -> {
+                counters.failed();
+                errorWarning.warn(name + ": ZeroMQ failed; the message was " + fate + " and counted as failed;"
+                    + " the socket is replaced at the next livecheck");
+            }
+            case CLOSED -> {
+                counters.failed();
+                closedWarning.warn(name + ": a message was sent after close(); it was written to stderr");
+                if (!settings.debugStderr()) {
+                    StderrJson.line(bytes, off, len);
+                }
+                return;
+            }
+            default -> throw new IllegalStateException("unexpected outcome " + outcome);
+        }
+        if (divertToStderr && !settings.debugStderr()) {
+            StderrJson.line(bytes, off, len);
+        }
+    }
+
+    DeliveryStats stats() {
+        return counters.snapshot();
+    }
+
+    // ---------------------------------------------------------------- connection
+
+    /**
+     * Waits until every pooled socket is ready: handshake answered (handshake sender) and a subscriber attached.
+     *
+     * @return true if all were ready in time
+     */
+    boolean awaitConnection(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (!closed) {
+                boolean all = true;
+                for (PubSocket s : sockets) {
+                    if (!s.handshakeOk) {
+                        all = false;
+                    } else if (!s.subscribed()) {
+                        if (pool.take(s)) {
+                            try {
+                                s.refresh();
+                            } catch (RuntimeException e) {
+                                // the livecheck replaces it
+                            } finally {
+                                pool.giveBack(s);
+                            }
+                        }
+                        all &= s.subscribed();
+                    }
+                }
+                if (all) {
+                    return true;
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    return false;
+                }
+            }
+            return false;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void runLivecheck() {
+        long intervalNanos = settings.livecheck().toNanos();
+        try {
+            do {
+                try {
+                    if (handshaker != null) {
+                        handshaker.round(() -> closed);
+                    }
+                    if (!closed) {
+                        maintainIdleSockets();
+                    }
+                } catch (RuntimeException e) {
+                    errorWarning.warn(settings.name() + ": a livecheck round failed (" + e + "); trying again in "
+                        + settings.livecheck().toMillis() + " ms");
+                }
+            } while (!stop.await(intervalNanos, TimeUnit.NANOSECONDS));
+        } catch (InterruptedException e) {
+            // only close() ends this thread; end quietly
+        } finally {
+            if (handshaker != null) {
+                handshaker.close();
+            }
+        }
+    }
+
+    private void maintainIdleSockets() {
+        for (PubSocket s : sockets) {
+            if (closed || !pool.take(s)) {
+                continue;
+            }
+            try {
+                if (s.broken()) {
+                    Diagnostics.warn(settings.name() + ": replacing a socket after an error: " + s.lastError);
+                    s.reopen();
+                }
+                String failing = s.connectMissing();
+                if (failing != null) {
+                    connectWarning.warn(settings.name() + ": cannot connect yet (" + failing + "); retrying every "
+                        + settings.livecheck().toMillis() + " ms");
+                }
+                s.refresh();
+            } catch (RuntimeException e) {
+                errorWarning.warn(settings.name() + ": maintaining a socket failed: " + e);
+            } finally {
+                pool.giveBack(s);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    /** @return whether {@link #close()} has terminated the context */
+    boolean contextTerminated() {
+        return runtime.isTerminated();
+    }
+
+    /**
+     * Stops the livecheck thread, closes every socket (a socket in use is closed by its user as it returns it)
+     * and terminates the context, waiting at most the linger time plus two seconds. Never throws.
+     */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        runtime.closing();
+        stop.countDown();
+        try {
+            livecheck.join(CLOSE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        boolean allClosed = pool.close(PubSocket::close, CLOSE_WAIT);
+        if (livecheck.isAlive() || !allClosed) {
+            Diagnostics.warn(settings.name() + ": closing: some sockets are still in use; ZeroMQ finishes in the"
+                + " background");
+        }
+        if (!runtime.terminate(settings.linger().plus(CLOSE_WAIT))) {
+            Diagnostics.warn(settings.name() + ": ZeroMQ did not shut down within "
+                + settings.linger().plus(CLOSE_WAIT).toMillis() + " ms; it finishes in the background");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.metlog.senders.zmq;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+
+/**
+ * One pooled publisher: a ZeroMQ XPUB socket connected to every endpoint, used by one thread at a time (see
+ * {@link SlotPool}).
+ *
+ * <p>XPUB rather than PUB, for two things a PUB socket hides. With {@code XPUB_NODROP} a message past the
+ * high-water mark is refused ({@code EAGAIN}) instead of silently discarded, so it can be counted. And the socket
+ * reports subscriptions, so it knows whether anybody listens: a message published with no subscriber is lost by
+ * ZeroMQ, and is reported instead of being counted as sent. Subscriptions are read without verbosity, so the
+ * socket sees a topic appear when its first subscriber arrives and disappear when its last one goes away (a
+ * connected socket keeps its subscriber's subscription across reconnections, and ZeroMQ queues messages for it
+ * up to the high-water mark meanwhile).
+ */
+final class PubSocket {
+    /** What happened to one message. */
+    enum Outcome {
+        /** ZeroMQ took the message for at least one subscriber. */
+        SENT,
+        /** A subscriber's queue was at the high-water mark. */
+        FULL,
+        /** No socket was free within the borrow timeout. */
+        NO_SLOT,
+        /** Nobody has subscribed to this socket. */
+        NO_SUBSCRIBER,
+        /** The handshake has not been answered. */
+        NOT_CONNECTED,
+        /** ZeroMQ failed. */
+        ERROR,
+        /** The sender is closed. */
+        CLOSED
+    }
+
+    private final ZmqRuntime runtime;
+    private final List<String> endpoints;
+    private final int hwm;
+    private final int lingerMs;
+    private final boolean ipv6;
+    private final boolean[] connected;
+    private final Set<String> topics = new HashSet<>();
+    private ZMQ.Socket socket;
+    /** Whether the last refresh saw a subscription; written by the holder, read by anyone. */
+    private volatile boolean subscribed;
+    /** Whether a ZeroMQ call failed and the socket should be replaced; holder only. */
+    private boolean broken;
+    /** Whether the handshake was answered; written by the livecheck thread. Always true without handshake. */
+    volatile boolean handshakeOk;
+    /** The last error of this socket, for diagnostics. */
+    volatile String lastError;
+
+    PubSocket(ZmqRuntime runtime, List<String> endpoints, int hwm, int lingerMs, boolean handshakeOk) {
+        this.runtime = runtime;
+        this.endpoints = endpoints;
+        this.hwm = hwm;
+        this.lingerMs = lingerMs;
+        this.ipv6 = endpoints.stream().anyMatch(ZmqOptions::isIpv6);
+        this.connected = new boolean[endpoints.size()];
+        this.handshakeOk = handshakeOk;
+        open();
+    }
+
+    private void open() {
+        socket = runtime.socket(SocketType.XPUB, lingerMs, ipv6);
+        socket.setSndHWM(hwm);
+        socket.setXpubNoDrop(true);
+        java.util.Arrays.fill(connected, false);
+        topics.clear();
+        subscribed = false;
+        broken = false;
+        connectMissing();
+    }
+
+    /**
+     * Connects the endpoints that are not connected yet (a host name that did not resolve).
+     *
+     * @return a description of the endpoints that still fail, or null if all are connected
+     */
+    String connectMissing() {
+        StringBuilder errors = null;
+        for (int i = 0; i < connected.length; i++) {
+            if (connected[i]) {
+                continue;
+            }
+            String problem;
+            try {
+                connected[i] = socket.connect(endpoints.get(i));
+                problem = connected[i] ? null : "errno " + socket.errno();
+            } catch (RuntimeException e) {
+                problem = String.valueOf(e.getMessage());
+            }
+            if (problem != null) {
+                errors = errors == null ? new StringBuilder() : errors.append("; ");
+                errors.append(endpoints.get(i)).append(": ").append(problem);
+            }
+        }
+        if (errors != null) {
+            lastError = errors.toString();
+        }
+        return errors == null ? null : errors.toString();
+    }
+
+    /** Reads the (un)subscriptions ZeroMQ has queued for this socket. Holder only. */
+    void refresh() {
+        byte[] notice;
+        while ((notice = socket.recv(ZMQ.DONTWAIT)) != null) {
+            if (notice.length == 0) {
+                continue;
+            }
+            String topic = new String(notice, 1, notice.length - 1, StandardCharsets.ISO_8859_1);
+            if (notice[0] == 1) {
+                topics.add(topic);
+            } else if (notice[0] == 0) {
+                topics.remove(topic);
+            }
+        }
+        subscribed = !topics.isEmpty();
+    }
+
+    /** @return whether the last refresh saw a subscriber */
+    boolean subscribed() {
+        return subscribed;
+    }
+
+    /** @return whether the socket should be replaced */
+    boolean broken() {
+        return broken;
+    }
+
+    /**
+     * Publishes one message without blocking. Holder only.
+     *
+     * @return what happened; never {@link Outcome#NO_SLOT} or {@link Outcome#CLOSED}
+     */
+    Outcome publish(byte[] json, int off, int len) {
+        if (!handshakeOk) {
+            return Outcome.NOT_CONNECTED;
+        }
+        if (broken) {
+            return Outcome.ERROR;
+        }
+        try {
+            if (!subscribed) {
+                refresh();
+                if (!subscribed) {
+                    return Outcome.NO_SUBSCRIBER;
+                }
+            }
+            return socket.send(json, off, len, ZMQ.DONTWAIT) ? Outcome.SENT : Outcome.FULL;
+        } catch (RuntimeException e) {
+            broken = true;
+            lastError = String.valueOf(e);
+            return Outcome.ERROR;
+        }
+    }
+
+    /** Replaces a broken socket by a new one connected to every endpoint. Holder only. */
+    void reopen() {
+        close();
+        open();
+    }
+
+    /** Closes the socket; its queued messages get the linger time to go out. Never throws. */
+    void close() {
+        try {
+            socket.close();
+        } catch (RuntimeException e) {
+            // the context is going away anyway
+        }
+    }
+}

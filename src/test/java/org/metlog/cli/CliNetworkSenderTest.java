@@ -1,0 +1,127 @@
+package org.metlog.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+import org.metlog.MetlogClient;
+import org.metlog.senders.Sender;
+import org.metlog.senders.UdpReceiver;
+import org.metlog.senders.UdpSender;
+import org.metlog.senders.zmq.Backend;
+import org.metlog.senders.zmq.Subscriber;
+import org.metlog.senders.zmq.ZmqHandshakePubSender;
+import org.metlog.senders.zmq.ZmqPubSender;
+import org.metlog.testsupport.Ports;
+import org.metlog.testsupport.StderrCapture;
+
+/**
+ * Runs {@code metlog send} and {@code metlog demo} against real routers. The client the CLI would read from
+ * {@code --config} is built in code instead, and handed to the CLI at the point where it loads the file, so the
+ * rest of the CLI's path (waiting for the connection, sending, closing with linger) is the real one.
+ */
+class CliNetworkSenderTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final List<String> loaded = new ArrayList<>();
+
+    private int run(Sender sender, String... args) {
+        BiFunction<Path, String, MetlogClient> loader = (file, section) -> {
+            loaded.add(file + " [" + section + "]");
+            return MetlogClient.builder().sender(sender).logger("cli-test").build();
+        };
+        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8), loader, Duration.ofSeconds(10)).run(args);
+    }
+
+    private String errText() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void send_with_a_zeromq_sender_waits_for_the_subscriber_and_delivers_before_exiting() {
+        try (Subscriber sub = Subscriber.bind(1000)) {
+            ZmqPubSender sender = ZmqPubSender.builder(sub.endpoint()).poolSize(2).build();
+            int status = run(sender, "send", "--config", "metlog.ini", "--type", "cli.test", "--payload",
+                "héllo 日本 🎉", "--field", "k=v");
+            assertEquals(0, status, errText());
+            assertEquals(List.of("metlog.ini [metlog]"), loaded);
+            Map<String, Object> got = sub.receiveJson(WAIT);
+            assertNotNull(got, "the one message of the run arrived without any retry: " + errText());
+            assertEquals("cli.test", got.get("type"));
+            assertEquals("héllo 日本 🎉", got.get("payload"));
+            assertEquals(Map.of("k", "v"), got.get("fields"));
+            assertEquals(1, sender.stats().sent());
+            assertEquals("", errText());
+        }
+    }
+
+    @Test
+    void demo_with_a_handshake_sender_delivers_every_demo_message_and_nothing_goes_to_stderr() {
+        String handshake = "tcp://127.0.0.1:" + Ports.freeTcp();
+        String publish = "tcp://127.0.0.1:" + Ports.freeTcp();
+        try (StderrCapture stderr = StderrCapture.start(); Backend backend = Backend.start(handshake, publish)) {
+            ZmqHandshakePubSender sender = ZmqHandshakePubSender.builder(handshake, publish, Duration.ofMillis(500))
+                .poolSize(2).build();
+            int status = run(sender, "demo", "--config", "metlog.ini", "--section", "metlog_cli");
+            assertEquals(0, status, errText());
+            assertEquals(List.of("metlog.ini [metlog_cli]"), loaded);
+            Set<String> types = new HashSet<>();
+            int count = 0;
+            for (Map<String, Object> m = backend.subscriber.receiveJson(WAIT); m != null;
+                 m = backend.subscriber.receiveJson(Duration.ofSeconds(1))) {
+                types.add((String) m.get("type"));
+                count++;
+            }
+            assertEquals(sender.stats().sent(), count, "every message the demo sent arrived");
+            assertTrue(types.containsAll(Set.of("oldstyle", "counter", "timer", "demo.custom")), types.toString());
+            assertEquals(0, sender.stats().dropped(), sender.stats().toString());
+            assertTrue(stderr.jsonLines().isEmpty(), stderr.text());
+            assertEquals("", errText());
+        }
+    }
+
+    @Test
+    void send_with_a_udp_sender_delivers() {
+        try (UdpReceiver receiver = UdpReceiver.ipv4()) {
+            UdpSender sender = UdpSender.to("127.0.0.1", receiver.port());
+            assertEquals(0, run(sender, "send", "--config", "metlog.ini", "--type", "cli.udp"), errText());
+            Map<String, Object> got = receiver.receiveJson(WAIT);
+            assertNotNull(got);
+            assertEquals("cli.udp", got.get("type"));
+        }
+    }
+
+    @Test
+    void send_without_a_router_says_it_did_not_connect_and_what_was_not_delivered() {
+        String nobody = "tcp://127.0.0.1:" + Ports.freeTcp();
+        ZmqPubSender sender = ZmqPubSender.builder(nobody).poolSize(1).build();
+        BiFunction<Path, String, MetlogClient> loader = (file, section) ->
+            MetlogClient.builder().sender(sender).logger("cli-test").build();
+        int status;
+        try (StderrCapture stderr = StderrCapture.start()) {
+            status = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), loader, Duration.ofMillis(300))
+                .run("send", "--config", "metlog.ini", "--type", "cli.lost");
+            assertTrue(stderr.text().contains("no subscriber"), stderr.text());
+        }
+        assertEquals(0, status);
+        String text = errText();
+        assertTrue(text.contains("is not connected after 300 ms; sending anyway"), text);
+        assertTrue(text.contains("1 of 1 messages were not delivered"), text);
+    }
+}

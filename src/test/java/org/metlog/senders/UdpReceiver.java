@@ -1,0 +1,113 @@
+package org.metlog.senders;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+
+/** A loopback UDP receiver bound to a port chosen by the OS. */
+public final class UdpReceiver implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DatagramChannel channel;
+    private final Selector selector;
+    private final ByteBuffer buffer = ByteBuffer.allocate(70_000);
+
+    private UdpReceiver(ProtocolFamily family, String host) throws IOException {
+        channel = DatagramChannel.open(family);
+        channel.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+        channel.bind(new InetSocketAddress(host, 0));
+        channel.configureBlocking(false);
+        selector = Selector.open();
+        channel.register(selector, SelectionKey.OP_READ);
+    }
+
+    /** @return a receiver on 127.0.0.1 */
+    public static UdpReceiver ipv4() {
+        try {
+            return new UdpReceiver(StandardProtocolFamily.INET, "127.0.0.1");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return a receiver on ::1, or null if this machine has no IPv6 loopback */
+    public static UdpReceiver ipv6OrNull() {
+        try {
+            return new UdpReceiver(StandardProtocolFamily.INET6, "::1");
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) localAddress()).getPort();
+    }
+
+    private java.net.SocketAddress localAddress() {
+        try {
+            return channel.getLocalAddress();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the next datagram, or null if none arrives within {@code max} */
+    public byte[] receive(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        try {
+            while (true) {
+                buffer.clear();
+                if (channel.receive(buffer) != null) {
+                    buffer.flip();
+                    return Arrays.copyOf(buffer.array(), buffer.limit());
+                }
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return null;
+                }
+                selector.select(left);
+                selector.selectedKeys().clear();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the next datagram decoded as JSON, or null */
+    public Map<String, Object> receiveJson(Duration max) {
+        byte[] bytes = receive(max);
+        return bytes == null ? null : json(bytes);
+    }
+
+    /** @return the datagram decoded as a JSON object */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> json(byte[] bytes) {
+        try {
+            return JSON.readValue(new String(bytes, StandardCharsets.UTF_8), Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            selector.close();
+            channel.close();
+        } catch (IOException e) {
+            // test cleanup
+        }
+    }
+}
