@@ -756,7 +756,7 @@ public final class MetlogClient implements AutoCloseable {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("extension method name must not be empty");
         }
-        if (BUILT_IN_METHODS.contains(name)) {
+        if (isBuiltInMethod(name)) {
             throw new IllegalArgumentException("'" + name + "' is a built-in method of MetlogClient and cannot be"
                 + " bound as an extension method");
         }
@@ -844,6 +844,17 @@ public final class MetlogClient implements AutoCloseable {
         } catch (RuntimeException e) {
             Diagnostics.warn("closing sender " + sender.getClass().getName() + " failed", e);
         }
+    }
+
+    /**
+     * Returns whether {@code name} is one of this class's own instance methods, which an extension method may
+     * not take (Java cannot replace them, so binding one would only hide it behind {@link #call}).
+     *
+     * @param name a candidate extension method name
+     * @return true if {@code name} is reserved
+     */
+    public static boolean isBuiltInMethod(String name) {
+        return BUILT_IN_METHODS.contains(name);
     }
 
     private static Set<String> builtInMethodNames() {

@@ -3,8 +3,6 @@ package org.metlog.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,7 +35,6 @@ final class PreparedConfig {
 
     private static final ObjectMapper JSON = new ObjectMapper()
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-    private static final Set<String> BUILT_IN_METHODS = builtInMethodNames();
     /** Names of the extension methods each client got from its last configuration. */
     private static final Map<MetlogClient, Set<String>> CONFIGURED_METHODS =
         Collections.synchronizedMap(new WeakHashMap<>());
@@ -169,7 +166,7 @@ final class PreparedConfig {
                 throw new ConfigurationException(where + ": the plugin has no name: its provider " + provider
                     + " gives none, so name it by its section or map key");
             }
-            if (BUILT_IN_METHODS.contains(name)) {
+            if (MetlogClient.isBuiltInMethod(name)) {
                 throw new ConfigurationException(where + ": plugin " + provider + " would bind method '" + name
                     + "', which is a built-in method of MetlogClient and cannot be replaced");
             }
@@ -440,16 +437,6 @@ final class PreparedConfig {
                 return null;
             }
         }
-    }
-
-    private static Set<String> builtInMethodNames() {
-        Set<String> names = new TreeSet<>();
-        for (Method m : MetlogClient.class.getMethods()) {
-            if (!Modifier.isStatic(m.getModifiers())) {
-                names.add(m.getName());
-            }
-        }
-        return Collections.unmodifiableSet(names);
     }
 
     /** Deep copies of configuration values, so that nothing built from them can change the caller's map. */
