@@ -7,6 +7,7 @@ package org.metlog.config;
 public class MissingEnvironmentVariableException extends ConfigurationException {
     private static final long serialVersionUID = 1L;
 
+    /** The name of the environment variable that is not set. */
     private final String variable;
 
     /**

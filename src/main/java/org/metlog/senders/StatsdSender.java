@@ -344,7 +344,12 @@ public final class StatsdSender implements Sender {
         private Builder() {
         }
 
-        /** @param host the statsd host, not null @return this builder */
+        /**
+         * Sets the statsd host.
+         *
+         * @param host the statsd host name or address, not null
+         * @return this builder
+         */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
             return this;
@@ -363,7 +368,12 @@ public final class StatsdSender implements Sender {
             return this;
         }
 
-        /** @param prefix prepended with a {@code .} to every metric name; null or "" for none @return this builder */
+        /**
+         * Sets the prefix of every metric name.
+         *
+         * @param prefix prepended with a {@code .} to every metric name; null or "" for none
+         * @return this builder
+         */
         public Builder prefix(String prefix) {
             this.prefix = prefix == null ? "" : prefix;
             return this;
