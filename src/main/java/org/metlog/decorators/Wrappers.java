@@ -1,11 +1,12 @@
 package org.metlog.decorators;
 
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The wrappers {@link Decorator} returns. Each keeps the code it runs in a volatile field: null until decided,
+ * The wrappers {@link Decorator} returns. Each keeps the code it runs in a {@link Binding}: undecided at first,
  * then the wrapped task itself (inactive) or the task inside its {@link Around} (active), so that after the
  * decision an inactive wrapper costs one field read and the task's own call.
  */
@@ -19,187 +20,167 @@ final class Wrappers {
         Object boundCode();
     }
 
-    static final class DecoratedRunnable implements Runnable, Bindable {
-        private final Runnable task;
+    /**
+     * The deferred decision of one wrapper: which code to run, fixed the first time a configured client is found.
+     *
+     * @param <F> the functional interface wrapped
+     */
+    static final class Binding<F> {
+        private final F task;
         private final LazyAround lazy;
         private final Decorator spec;
-        private volatile Runnable bound;
+        private final BiFunction<F, Around, F> wrap;
+        private volatile F bound;
 
-        DecoratedRunnable(Runnable task, LazyAround lazy, Decorator spec) {
+        Binding(F task, LazyAround lazy, Decorator spec, BiFunction<F, Around, F> wrap) {
             this.task = task;
             this.lazy = lazy;
             this.spec = spec;
+            this.wrap = wrap;
+        }
+
+        /** @return the code to run now: the decided code, or the plain task while no client is configured */
+        F code() {
+            F decided = bound;
+            if (decided != null) {
+                return decided;
+            }
+            Around around = lazy.current();
+            if (around == null) {
+                return task;
+            }
+            F code = around == Around.NONE ? task : wrap.apply(task, around);
+            bound = code;
+            return code;
+        }
+
+        F bound() {
+            return bound;
+        }
+
+        @Override
+        public String toString() {
+            return spec + " of " + task;
+        }
+    }
+
+    static final class DecoratedRunnable implements Runnable, Bindable {
+        private final Binding<Runnable> binding;
+
+        DecoratedRunnable(Runnable task, LazyAround lazy, Decorator spec) {
+            binding = new Binding<>(task, lazy, spec, (t, around) -> () -> {
+                Object token = around.before();
+                try {
+                    t.run();
+                } finally {
+                    around.after(token);
+                }
+            });
         }
 
         @Override
         public void run() {
-            Runnable b = bound;
-            (b != null ? b : bind()).run();
-        }
-
-        private Runnable bind() {
-            Around around = lazy.current();
-            if (around == null) {
-                return task;
-            }
-            Runnable b = around == Around.NONE ? task : () -> {
-                Object token = around.before();
-                try {
-                    task.run();
-                } finally {
-                    around.after(token);
-                }
-            };
-            bound = b;
-            return b;
+            binding.code().run();
         }
 
         @Override
         public Object boundCode() {
-            return bound;
+            return binding.bound();
         }
 
         @Override
         public String toString() {
-            return spec + " of " + task;
+            return binding.toString();
         }
     }
 
     static final class DecoratedCallable<T> implements Callable<T>, Bindable {
-        private final Callable<T> task;
-        private final LazyAround lazy;
-        private final Decorator spec;
-        private volatile Callable<T> bound;
+        private final Binding<Callable<T>> binding;
 
         DecoratedCallable(Callable<T> task, LazyAround lazy, Decorator spec) {
-            this.task = task;
-            this.lazy = lazy;
-            this.spec = spec;
+            binding = new Binding<>(task, lazy, spec, (t, around) -> () -> {
+                Object token = around.before();
+                try {
+                    return t.call();
+                } finally {
+                    around.after(token);
+                }
+            });
         }
 
         @Override
         public T call() throws Exception {
-            Callable<T> b = bound;
-            return (b != null ? b : bind()).call();
-        }
-
-        private Callable<T> bind() {
-            Around around = lazy.current();
-            if (around == null) {
-                return task;
-            }
-            Callable<T> b = around == Around.NONE ? task : () -> {
-                Object token = around.before();
-                try {
-                    return task.call();
-                } finally {
-                    around.after(token);
-                }
-            };
-            bound = b;
-            return b;
+            return binding.code().call();
         }
 
         @Override
         public Object boundCode() {
-            return bound;
+            return binding.bound();
         }
 
         @Override
         public String toString() {
-            return spec + " of " + task;
+            return binding.toString();
         }
     }
 
     static final class DecoratedSupplier<T> implements Supplier<T>, Bindable {
-        private final Supplier<T> task;
-        private final LazyAround lazy;
-        private final Decorator spec;
-        private volatile Supplier<T> bound;
+        private final Binding<Supplier<T>> binding;
 
         DecoratedSupplier(Supplier<T> task, LazyAround lazy, Decorator spec) {
-            this.task = task;
-            this.lazy = lazy;
-            this.spec = spec;
+            binding = new Binding<>(task, lazy, spec, (t, around) -> () -> {
+                Object token = around.before();
+                try {
+                    return t.get();
+                } finally {
+                    around.after(token);
+                }
+            });
         }
 
         @Override
         public T get() {
-            Supplier<T> b = bound;
-            return (b != null ? b : bind()).get();
-        }
-
-        private Supplier<T> bind() {
-            Around around = lazy.current();
-            if (around == null) {
-                return task;
-            }
-            Supplier<T> b = around == Around.NONE ? task : () -> {
-                Object token = around.before();
-                try {
-                    return task.get();
-                } finally {
-                    around.after(token);
-                }
-            };
-            bound = b;
-            return b;
+            return binding.code().get();
         }
 
         @Override
         public Object boundCode() {
-            return bound;
+            return binding.bound();
         }
 
         @Override
         public String toString() {
-            return spec + " of " + task;
+            return binding.toString();
         }
     }
 
     static final class DecoratedFunction<T, R> implements Function<T, R>, Bindable {
-        private final Function<T, R> task;
-        private final LazyAround lazy;
-        private final Decorator spec;
-        private volatile Function<T, R> bound;
+        private final Binding<Function<T, R>> binding;
 
         DecoratedFunction(Function<T, R> task, LazyAround lazy, Decorator spec) {
-            this.task = task;
-            this.lazy = lazy;
-            this.spec = spec;
+            binding = new Binding<>(task, lazy, spec, (t, around) -> argument -> {
+                Object token = around.before();
+                try {
+                    return t.apply(argument);
+                } finally {
+                    around.after(token);
+                }
+            });
         }
 
         @Override
         public R apply(T argument) {
-            Function<T, R> b = bound;
-            return (b != null ? b : bind()).apply(argument);
-        }
-
-        private Function<T, R> bind() {
-            Around around = lazy.current();
-            if (around == null) {
-                return task;
-            }
-            Function<T, R> b = around == Around.NONE ? task : arg -> {
-                Object token = around.before();
-                try {
-                    return task.apply(arg);
-                } finally {
-                    around.after(token);
-                }
-            };
-            bound = b;
-            return b;
+            return binding.code().apply(argument);
         }
 
         @Override
         public Object boundCode() {
-            return bound;
+            return binding.bound();
         }
 
         @Override
         public String toString() {
-            return spec + " of " + task;
+            return binding.toString();
         }
     }
 }
