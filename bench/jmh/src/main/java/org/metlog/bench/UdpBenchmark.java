@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Issue 6, benchmark 3: {@code incr} through the synchronous {@link UdpSender} to a loopback socket drained by
@@ -42,6 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class UdpBenchmark {
     /** Datagrams received during the iteration; JMH reports it per second. */
     public long received;
+
+    /** About 250 ns of {@code Blackhole.consumeCPU} on the machine of docs/benchmarks.md (1.75 ns a token). */
+    static final long CLIENT_WORK_TOKENS = 140;
 
     private LoopbackReceiver receiver;
     private MetlogClient client;
@@ -104,6 +108,22 @@ public class UdpBenchmark {
     @Benchmark
     public void udpSenderIncr() {
         client.incr("bench.counter");
+        calls++;
+    }
+
+    /**
+     * A control: the raw send after about as much CPU work as the client spends per {@code incr} (its cost to a
+     * no-op sender, about 250 ns: {@value #CLIENT_WORK_TOKENS} tokens of {@code Blackhole.consumeCPU}). If this
+     * runs at the UdpSender's rate, what separates UdpSender from the raw channel is the client's CPU time per
+     * message, whatever code spends it.
+     */
+    @Benchmark
+    public void rawChannelSendAfterClientSizedWork() throws IOException {
+        Blackhole.consumeCPU(CLIENT_WORK_TOKENS);
+        bytes.rewind();
+        if (raw.send(bytes, to) == 0) {
+            rawRefused++;
+        }
         calls++;
     }
 
