@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds and runs every benchmark that docs/benchmarks.md reports, in one go (about 20 minutes on 2 cores):
+# Builds and runs every benchmark that docs/benchmarks.md reports, in one go (about 18 minutes on 2 cores):
 #   1. the JMH suite with the GC profiler (ns/op or ops/s, and B/op);
-#   2. `metlog mb` through the client against `metlog mb --raw`, 3 runs each, to a loopback UDP sink.
+#   2. `metlog mb` through the client against `metlog mb --raw`, 3 runs of 10 s each, alternately, to a
+#      loopback UDP sink.
 # Run it on an otherwise idle machine. Results go to bench/results/ (or the directory given as $1).
 # Extra JMH options can be given in JMH_ARGS (for example JMH_ARGS="-f 1 HotPath" for a quick look).
 set -euo pipefail
@@ -42,7 +43,7 @@ for run in 1 2 3; do
     [ "$mode" = raw ] && flag="--raw"
     echo "== run $run: mb $mode" | tee -a "$out/mb.txt"
     # shellcheck disable=SC2086
-    java -jar target/metlog-cli.jar mb 127.0.0.1 "$port" $flag --duration 5 | tee -a "$out/mb.txt"
+    java -jar target/metlog-cli.jar mb 127.0.0.1 "$port" $flag --duration 10 | tee -a "$out/mb.txt"
     sleep 2 # the sink reports a burst after 1 s of silence
   done
 done

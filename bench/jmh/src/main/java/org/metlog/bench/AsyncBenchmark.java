@@ -28,8 +28,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Parameters: {@code overflow} is the queue's policy when full ({@code drop}, the default, or {@code wait}, up
  * to the default 100 ms); {@code pauseTokens} is the work the benchmark thread does between two calls
- * ({@code Blackhole.consumeCPU}; 0 = the caller does nothing but call, far more than any channel carries; 2500 =
- * about 4.4 us (1.75 ns a token on the machine of docs/benchmarks.md), an offered load below what the channel carries).
+ * ({@code Blackhole.consumeCPU}; 0 = the caller does nothing but call, far more than any channel carries;
+ * 2500 = about 4.4 us, at 1.75 ns a token on the machine of docs/benchmarks.md: an offered load below what the
+ * channel carries).
  *
  * <p>Primary figure: calls per second on the benchmark thread (its inverse is the caller's cost). Auxiliary, per
  * second during the iteration: {@code received} (datagrams at the receiver) and {@code droppedQueueFull} (calls
