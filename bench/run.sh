@@ -22,9 +22,17 @@ mvn -B -q ${MVN_ARGS:-} -f bench/pom.xml package -DskipTests
   grep PRETTY_NAME /etc/os-release || true
 } > "$out/machine.txt"
 
+# what else used the CPU: load average and /proc/stat's cpu line (user nice system idle iowait irq softirq steal)
+noise() {
+  echo "$1: $(cut -d' ' -f1-3 /proc/loadavg) | $(grep '^cpu ' /proc/stat)"
+}
+noise "before" > "$out/noise.txt"
+
 # 1. JMH: every benchmark, with -prof gc; the human-readable log and a JSON file of the results
 # shellcheck disable=SC2086
 java -jar bench/jmh/target/benchmarks.jar -prof gc -rf json -rff "$out/jmh.json" ${JMH_ARGS:-} 2>&1 | tee "$out/jmh.txt"
+
+noise "after JMH" >> "$out/noise.txt"
 
 # 2. mb through the client and mb --raw, alternately, to the same sink
 sink_log="$out/mb-sink.txt"
@@ -50,6 +58,7 @@ done
 kill "$sink"
 wait "$sink" 2>/dev/null || true
 trap - EXIT
+noise "after mb" >> "$out/noise.txt"
 echo "== the sink's count of each burst, in the same order" | tee -a "$out/mb.txt"
 grep '^burst' "$sink_log" | tee -a "$out/mb.txt"
 echo "results in $out/"

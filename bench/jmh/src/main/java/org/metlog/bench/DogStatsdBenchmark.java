@@ -90,11 +90,11 @@ public class DogStatsdBenchmark {
         receiver.awaitQuiet(500, 10_000);
         long kernelDrops = KernelUdp.rcvbufErrors() - kernelDropsAtStart;
         System.out.println();
-        System.out.println("TOTALS mode=" + mode + " pauseTokens=" + pauseTokens + " calls=" + calls + " receivedIncrements=" + receiver.statsdSum()
-            + " receivedLines=" + receiver.statsdLines() + " receivedDatagrams=" + receiver.datagrams()
+        System.out.println("TOTALS mode=" + mode + " pauseTokens=" + pauseTokens + " calls=" + calls
+            + " receivedIncrements=" + receiver.statsdSum() + " receivedLines=" + receiver.statsdLines() + " receivedDatagrams=" + receiver.datagrams()
             + " kernelRcvbufDrops=" + kernelDrops + " closeMillis=" + closeMillis);
-        System.out.println("DELIVERED " + mode + " pauseTokens=" + pauseTokens + ": " + receiver.statsdSum() + " of " + calls + " increments = "
-            + String.format("%.4f", (double) receiver.statsdSum() / calls)
+        System.out.println("DELIVERED " + mode + " pauseTokens=" + pauseTokens + ": " + receiver.statsdSum() + " of "
+            + calls + " increments = " + String.format("%.4f", (double) receiver.statsdSum() / calls)
             + " (nothing tells the application how many were dropped)");
         receiver.close();
     }

@@ -9,10 +9,11 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A UDP receiver for {@code metlog mb} runs: {@code java -cp benchmarks.jar org.metlog.bench.UdpSink PORT [SECONDS]}.
- * One thread receives on 127.0.0.1:PORT (0: a port the OS chooses; the first line names it), blocking, and counts datagrams; each time a burst ends (nothing for one
- * second) the main thread prints one line {@code burst: N datagrams in S s (R/s)}. It exits after SECONDS
- * (default 600) or when killed.
+ * A UDP receiver for {@code metlog mb} runs:
+ * {@code java -cp benchmarks.jar org.metlog.bench.UdpSink PORT [SECONDS]}. One thread receives on 127.0.0.1:PORT
+ * (0: a port the OS chooses; the first line names it), blocking, and counts datagrams; each time a burst ends
+ * (nothing for one second) the main thread prints one line {@code burst: N datagrams in S s (R/s)}. It exits
+ * after SECONDS (default 600) or when killed.
  */
 public final class UdpSink {
     private UdpSink() {
