@@ -101,7 +101,8 @@ public class AsyncBenchmark {
         receiver.close();
         System.out.println();
         System.out.println("TOTALS overflow=" + overflow + " pauseTokens=" + pauseTokens + " calls=" + calls
-            + " asyncSender.stats: " + a + " udpSender.stats: " + u + " received=" + got + " kernelRcvbufDrops=" + kernelDrops + " closeMillis=" + closeMillis
+            + " asyncSender.stats: " + a + " udpSender.stats: " + u + " received=" + got + " kernelRcvbufDrops="
+            + kernelDrops + " closeMillis=" + closeMillis
             + " client.deliveryStats: " + client.deliveryStats());
         boolean accountedAsync = calls == a.sent() + a.droppedQueueFull() + a.failed() && a.filtered() == 0;
         boolean accountedUdp = a.sent() == u.total();

@@ -91,7 +91,8 @@ public class DogStatsdBenchmark {
         long kernelDrops = KernelUdp.rcvbufErrors() - kernelDropsAtStart;
         System.out.println();
         System.out.println("TOTALS mode=" + mode + " pauseTokens=" + pauseTokens + " calls=" + calls
-            + " receivedIncrements=" + receiver.statsdSum() + " receivedLines=" + receiver.statsdLines() + " receivedDatagrams=" + receiver.datagrams()
+            + " receivedIncrements=" + receiver.statsdSum() + " receivedLines=" + receiver.statsdLines()
+            + " receivedDatagrams=" + receiver.datagrams()
             + " kernelRcvbufDrops=" + kernelDrops + " closeMillis=" + closeMillis);
         System.out.println("DELIVERED " + mode + " pauseTokens=" + pauseTokens + ": " + receiver.statsdSum() + " of "
             + calls + " increments = " + String.format("%.4f", (double) receiver.statsdSum() / calls)
