@@ -19,12 +19,15 @@ import org.metlog.senders.StdoutSender;
 import org.metlog.senders.StreamSender;
 
 /**
- * The {@code metlog} command line: {@code demo} and {@code send}.
+ * The {@code metlog} command line: {@code demo}, {@code send} and {@code mb}.
  *
  * <pre>
  * java -jar target/metlog-cli.jar demo [--config FILE [--section NAME]]
  * java -jar target/metlog-cli.jar send [--config FILE [--section NAME]] --type T [--payload P] [--severity N]
  *                                      [--logger L] [--field K=V]...
+ * java -jar target/metlog-cli.jar mb HOST PORT [--raw] [--count N] [--duration SECONDS] [--threads N]
+ * java -jar target/metlog-cli.jar mb --metlogcfg FILE [--section NAME] [--count N] [--duration SECONDS]
+ *                                    [--threads N]
  * </pre>
  *
  * Bad arguments print a usage line and exit with status 2; other errors print one line and exit with 1.
@@ -37,7 +40,8 @@ import org.metlog.senders.StreamSender;
 public final class Main {
     static final String USAGE = "usage: metlog demo [--config FILE [--section NAME]]\n"
         + "       metlog send [--config FILE [--section NAME]] --type T [--payload P] [--severity N] [--logger L]"
-        + " [--field K=V]...";
+        + " [--field K=V]...\n"
+        + MbCommand.USAGE;
 
     /** How long the CLI waits for a sender that {@link AwaitsConnection} before sending anyway. */
     static final Duration CONNECT_WAIT = Duration.ofSeconds(5);
@@ -85,6 +89,7 @@ public final class Main {
             switch (args[0]) {
                 case "demo" -> demo(rest);
                 case "send" -> send(rest);
+                case "mb" -> new MbCommand(out, err, loader, connectWait).run(rest);
                 case "-h", "--help", "help" -> out.println(USAGE);
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             }

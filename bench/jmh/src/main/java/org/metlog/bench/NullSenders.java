@@ -1,0 +1,37 @@
+package org.metlog.bench;
+
+import java.nio.ByteBuffer;
+import org.metlog.Message;
+import org.metlog.internal.EnvelopeJson;
+import org.metlog.senders.Sender;
+
+/** Senders that deliver nothing, for measuring the client's own cost. Each is used by one thread at a time. */
+final class NullSenders {
+    private NullSenders() {
+    }
+
+    /**
+     * Serializes every message with {@link EnvelopeJson#encode} exactly as the network senders do, then throws the
+     * bytes away: what remains is the client's own cost (envelope, filters, serialization).
+     */
+    static final class Encoding implements Sender {
+        /** Sum of the encoded sizes, so that the JIT cannot drop the serialization. */
+        long bytes;
+
+        @Override
+        public void send(Message message) {
+            ByteBuffer wire = EnvelopeJson.encode(message);
+            bytes += wire.remaining();
+        }
+    }
+
+    /** Keeps only the message's type length: the client's cost without serialization. */
+    static final class Discarding implements Sender {
+        long seen;
+
+        @Override
+        public void send(Message message) {
+            seen += message.type().length();
+        }
+    }
+}

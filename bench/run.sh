@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Builds and runs every benchmark that docs/benchmarks.md reports, in one go (about 18 minutes on 2 cores):
+#   1. the JMH suite with the GC profiler (ns/op or ops/s, and B/op);
+#   2. `metlog mb` through the client against `metlog mb --raw`, 3 runs of 10 s each, alternately, to a
+#      loopback UDP sink.
+# Run it on an otherwise idle machine. Results go to bench/results/ (or the directory given as $1).
+# Extra JMH options can be given in JMH_ARGS (for example JMH_ARGS="-f 1 HotPath" for a quick look).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-bench/results}
+mkdir -p "$out"
+
+mvn -B -q ${MVN_ARGS:-} -f bench/pom.xml package -DskipTests
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "nproc: $(nproc)"
+  lscpu | grep -E '^(Model name|Thread|Core|Socket|CPU\(s\)|Hypervisor)' || true
+  grep MemTotal /proc/meminfo || true
+  java -version 2>&1
+  uname -srm
+  grep PRETTY_NAME /etc/os-release || true
+} > "$out/machine.txt"
+
+# what else used the CPU: load average and /proc/stat's cpu line (user nice system idle iowait irq softirq steal)
+noise() {
+  echo "$1: $(cut -d' ' -f1-3 /proc/loadavg) | $(grep '^cpu ' /proc/stat)"
+}
+noise "before" > "$out/noise.txt"
+
+# 1. JMH: every benchmark, with -prof gc; the human-readable log and a JSON file of the results
+# shellcheck disable=SC2086
+java -jar bench/jmh/target/benchmarks.jar -prof gc -rf json -rff "$out/jmh.json" ${JMH_ARGS:-} 2>&1 | tee "$out/jmh.txt"
+
+noise "after JMH" >> "$out/noise.txt"
+
+# 2. mb through the client and mb --raw, alternately, to the same sink
+sink_log="$out/mb-sink.txt"
+java -cp bench/jmh/target/benchmarks.jar org.metlog.bench.UdpSink 0 600 > "$sink_log" &
+sink=$!
+trap 'kill "$sink" 2>/dev/null || true' EXIT
+for _ in $(seq 50); do
+  grep -q '^listening' "$sink_log" 2>/dev/null && break
+  sleep 0.1
+done
+port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$sink_log")
+: > "$out/mb.txt"
+for run in 1 2 3; do
+  for mode in client raw; do
+    flag=""
+    [ "$mode" = raw ] && flag="--raw"
+    echo "== run $run: mb $mode" | tee -a "$out/mb.txt"
+    # shellcheck disable=SC2086
+    java -jar target/metlog-cli.jar mb 127.0.0.1 "$port" $flag --duration 10 | tee -a "$out/mb.txt"
+    sleep 2 # the sink reports a burst after 1 s of silence
+  done
+done
+kill "$sink"
+wait "$sink" 2>/dev/null || true
+trap - EXIT
+noise "after mb" >> "$out/noise.txt"
+echo "== the sink's count of each burst, in the same order" | tee -a "$out/mb.txt"
+grep '^burst' "$sink_log" | tee -a "$out/mb.txt"
+echo "results in $out/"
