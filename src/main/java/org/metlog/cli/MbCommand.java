@@ -87,6 +87,14 @@ final class MbCommand {
     private record Tally(long attempted, long failed, long elapsedNanos, IOException firstError) {
     }
 
+    /**
+     * Runs {@code mb} with the arguments after the command name, and prints the report on {@code out}.
+     *
+     * @param rest the arguments after {@code mb}
+     * @throws UsageException for bad arguments (the CLI prints the usage and exits with 2)
+     * @throws Exception      if the host does not resolve, the configuration is wrong, or the socket cannot be
+     *                        opened (the CLI exits with 1)
+     */
     void run(List<String> rest) throws Exception {
         Args args = Args.parse(rest, Set.of("metlogcfg", "section", "count", "duration", "threads"), Set.of("raw"));
         Limits limits = new Limits(count(args), durationNanos(args), args.intValue("threads", 1, 1, MAX_THREADS));
@@ -244,6 +252,7 @@ final class MbCommand {
         out.println("messages_per_second: " + String.format(Locale.ROOT, "%.0f", tally.attempted / seconds));
     }
 
+    /** @return the counters as {@code sent=N filtered=N dropped_queue_full=N dropped_too_large=N failed=N} */
     static String format(DeliveryStats s) {
         return "sent=" + s.sent() + " filtered=" + s.filtered() + " dropped_queue_full=" + s.droppedQueueFull()
             + " dropped_too_large=" + s.droppedTooLarge() + " failed=" + s.failed();
