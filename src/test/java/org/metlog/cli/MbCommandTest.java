@@ -125,9 +125,13 @@ class MbCommandTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             socket.close();
-            thread.join(5000);
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
