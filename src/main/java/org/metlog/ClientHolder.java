@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.metlog.config.ConfigurationException;
+import org.metlog.spi.ConfigurationException;
 import org.metlog.config.MetlogConfig;
 
 /**

@@ -1,4 +1,7 @@
 package org.metlog;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
+import org.metlog.message.Severity;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,15 +21,15 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
-import org.metlog.filters.Filter;
+import org.metlog.spi.Filter;
 import org.metlog.internal.Decimal;
-import org.metlog.internal.DeliveryCounters;
+import org.metlog.spi.DeliveryCounters;
 import org.metlog.internal.Diagnostics;
-import org.metlog.internal.EnvelopeJson;
+import org.metlog.message.EnvelopeJson;
 import org.metlog.internal.HostInfo;
 import org.metlog.internal.PercentFormat;
 import org.metlog.senders.NoSendSender;
-import org.metlog.senders.Sender;
+import org.metlog.spi.Sender;
 
 /**
  * The metlog client: builds messages (log lines, counters, timers, custom types), runs them through its
@@ -49,21 +52,18 @@ import org.metlog.senders.Sender;
  * }</pre>
  */
 public final class MetlogClient implements AutoCloseable {
-    /** The envelope format version sent in every message, as metlog-py 0.10 sends it. */
-    public static final String ENV_VERSION = "0.8";
-    /** Message type of log-style messages. */
-    public static final String TYPE_OLDSTYLE = "oldstyle";
-    /** Message type of counters. */
-    public static final String TYPE_COUNTER = "counter";
-    /** Message type of timers. */
-    public static final String TYPE_TIMER = "timer";
+    /** Alias of {@link Message#ENV_VERSION}. */
+    public static final String ENV_VERSION = Message.ENV_VERSION;
+    /** Alias of {@link Message#TYPE_OLDSTYLE}. */
+    public static final String TYPE_OLDSTYLE = Message.TYPE_OLDSTYLE;
+    /** Alias of {@link Message#TYPE_COUNTER}. */
+    public static final String TYPE_COUNTER = Message.TYPE_COUNTER;
+    /** Alias of {@link Message#TYPE_TIMER}. */
+    public static final String TYPE_TIMER = Message.TYPE_TIMER;
     /** Disabled-timers entry that disables every timer. */
     public static final String ALL_TIMERS = "*";
-    /**
-     * Message type of the client's own counters, sent every {@link Builder#statsInterval(Duration)} when
-     * configured: payload "", fields {@code sent, filtered, dropped_queue_full, dropped_too_large, failed}.
-     */
-    public static final String TYPE_STATS = "metlog_stats";
+    /** Alias of {@link Message#TYPE_STATS}, sent every {@link Builder#statsInterval(Duration)} when configured. */
+    public static final String TYPE_STATS = Message.TYPE_STATS;
 
     private static final int TIMER_CACHE_LIMIT = 10_000;
     private static final Set<String> BUILT_IN_METHODS = builtInMethodNames();
@@ -83,7 +83,7 @@ public final class MetlogClient implements AutoCloseable {
         this.state = state;
         this.clock = clock;
         this.systemClock = clock.equals(Clock.systemUTC());
-        this.origin = new Message.Origin(ENV_VERSION, pid, hostname);
+        this.origin = Message.Origin.of(ENV_VERSION, pid, hostname);
     }
 
     /**
@@ -339,8 +339,8 @@ public final class MetlogClient implements AutoCloseable {
             throw new IllegalArgumentException("message type must not be null");
         }
         long micros = systemClock ? EnvelopeJson.nowMicros() : EnvelopeJson.toMicros(clock.instant());
-        return new Message(type, micros, logger != null ? logger : s.logger,
-            severity != null ? severity : s.severity, payload, fields, statName, rate, origin);
+        return origin.message(type, micros, logger != null ? logger : s.logger,
+            severity != null ? severity : s.severity, payload, fields, statName, rate);
     }
 
     private void send(State s, Message message) {
@@ -1134,8 +1134,8 @@ public final class MetlogClient implements AutoCloseable {
     // accumulators), built on sendStat. The prefix is applied once, in sendStat. Named timers and accumulators
     // keep their state per thread (see NamedTimers).
 
-    /** Message type of gauges: the payload is the value, the fields {@code name} and {@code rate}. */
-    public static final String TYPE_GAUGE = "gauge";
+    /** Alias of {@link Message#TYPE_GAUGE}. */
+    public static final String TYPE_GAUGE = Message.TYPE_GAUGE;
 
     private static final double EXACT_LONG_LIMIT = 0x1p53;
 

@@ -1,6 +1,6 @@
 package org.metlog;
 
-import org.metlog.config.Options;
+import org.metlog.spi.Options;
 
 /**
  * Builds an {@link ExtensionMethod} from configuration (metlog-py's plugin provider). Named in a
@@ -13,7 +13,7 @@ public interface PluginProvider {
      *
      * @param options the section's options other than {@code provider} and {@code override}
      * @return the method to bind to the client
-     * @throws org.metlog.config.ConfigurationException if an option is bad
+     * @throws org.metlog.spi.ConfigurationException if an option is bad
      */
     ExtensionMethod create(Options options);
 }

@@ -1,6 +1,7 @@
 package org.metlog;
+import org.metlog.message.DeliveryStats;
 
-import org.metlog.senders.Sender;
+import org.metlog.spi.Sender;
 
 /**
  * The final counts of the senders a client has replaced or closed, so that its counters cover its whole life.

@@ -1,4 +1,6 @@
 package org.metlog;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,12 +22,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.metlog.config.Components;
-import org.metlog.config.Options;
-import org.metlog.filters.Filter;
-import org.metlog.internal.DeliveryCounters;
+import org.metlog.spi.Options;
+import org.metlog.spi.Filter;
+import org.metlog.spi.DeliveryCounters;
 import org.metlog.senders.AsyncSender;
 import org.metlog.senders.DebugCaptureSender;
-import org.metlog.senders.Sender;
+import org.metlog.spi.Sender;
 
 class ClientDeliveryStatsTest {
     private static final Duration BOUND = Duration.ofSeconds(60);

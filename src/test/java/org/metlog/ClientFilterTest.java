@@ -1,4 +1,7 @@
 package org.metlog;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
+import org.metlog.message.Severity;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.metlog.filters.Filter;
+import org.metlog.spi.Filter;
 import org.metlog.senders.DebugCaptureSender;
 import org.metlog.testing.StdCapture;
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metlog.config.ConfigPlugin;
-import org.metlog.config.ConfigurationException;
+import org.metlog.spi.ConfigurationException;
 import org.metlog.config.MissingSectionException;
 import org.metlog.config.ProbeSender;
 import org.metlog.senders.DebugCaptureSender;

@@ -1,4 +1,5 @@
 package org.metlog;
+import org.metlog.message.Message;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,10 +13,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.metlog.filters.Filter;
+import org.metlog.spi.Filter;
 import org.metlog.senders.DebugCaptureSender;
 import org.metlog.senders.NoSendSender;
-import org.metlog.senders.Sender;
+import org.metlog.spi.Sender;
 import org.metlog.testing.Envelopes;
 import org.metlog.testing.StdCapture;
 

@@ -1,4 +1,5 @@
 package org.metlog;
+import org.metlog.message.Severity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.metlog.internal.EnvelopeJson;
+import org.metlog.message.EnvelopeJson;
 import org.metlog.internal.HostInfo;
 import org.metlog.senders.DebugCaptureSender;
 import org.metlog.testing.Envelopes;

@@ -1,4 +1,5 @@
 package org.metlog;
+import org.metlog.message.Severity;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,5 @@
 package org.metlog;
+import org.metlog.message.Message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 import org.metlog.senders.DebugCaptureSender;
-import org.metlog.senders.Sender;
+import org.metlog.spi.Sender;
 
 class StatisticsConveniencesTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);

@@ -1,4 +1,5 @@
 package org.metlog;
+import org.metlog.message.DeliveryStats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

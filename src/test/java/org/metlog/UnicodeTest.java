@@ -1,4 +1,5 @@
 package org.metlog;
+import org.metlog.message.Message;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.metlog.internal.EnvelopeJson;
+import org.metlog.message.EnvelopeJson;
 import org.metlog.internal.Utf16;
 import org.metlog.senders.DebugCaptureSender;
 import org.metlog.senders.StreamSender;

@@ -15,7 +15,7 @@ final class CliConfig {
      * @param file    the INI file given with {@code --config}
      * @param section the section given with {@code --section} ({@code metlog} by default)
      * @return a new client; the caller closes it
-     * @throws org.metlog.config.ConfigurationException if the file cannot be read or the configuration is wrong
+     * @throws org.metlog.spi.ConfigurationException if the file cannot be read or the configuration is wrong
      */
     static MetlogClient load(Path file, String section) {
         return MetlogConfig.clientFromPath(file, section);

@@ -9,12 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
-import org.metlog.DeliveryStats;
+import org.metlog.message.DeliveryStats;
 import org.metlog.MetlogClient;
-import org.metlog.Severity;
-import org.metlog.config.ConfigurationException;
-import org.metlog.senders.AwaitsConnection;
-import org.metlog.senders.Sender;
+import org.metlog.message.Severity;
+import org.metlog.spi.ConfigurationException;
+import org.metlog.spi.Sender;
 import org.metlog.senders.StdoutSender;
 import org.metlog.senders.StreamSender;
 
@@ -43,7 +42,7 @@ public final class Main {
         + " [--field K=V]...\n"
         + MbCommand.USAGE;
 
-    /** How long the CLI waits for a sender that {@link AwaitsConnection} before sending anyway. */
+    /** How long the CLI waits for a sender that awaits a connection before sending anyway. */
     static final Duration CONNECT_WAIT = Duration.ofSeconds(5);
 
     private final PrintStream out;
@@ -166,7 +165,7 @@ public final class Main {
 
     /** Waits for a sender that connects in the background, so that the few messages of a run are not lost. */
     private void awaitConnection(MetlogClient client) {
-        if (client.sender() instanceof AwaitsConnection awaits && !awaits.awaitConnection(connectWait)) {
+        if (!client.sender().awaitConnection(connectWait)) {
             err.println("metlog: " + client.sender() + " is not connected after " + connectWait.toMillis()
                 + " ms; sending anyway");
         }

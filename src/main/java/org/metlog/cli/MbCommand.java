@@ -15,12 +15,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
-import org.metlog.DeliveryStats;
+import org.metlog.message.DeliveryStats;
 import org.metlog.MetlogClient;
-import org.metlog.Severity;
-import org.metlog.senders.AwaitsConnection;
+import org.metlog.message.Severity;
 import org.metlog.senders.DebugCaptureSender;
-import org.metlog.senders.Sender;
+import org.metlog.spi.Sender;
 import org.metlog.senders.UdpSender;
 
 /**
@@ -259,7 +258,7 @@ final class MbCommand {
     }
 
     private void awaitConnection(MetlogClient client) {
-        if (client.sender() instanceof AwaitsConnection awaits && !awaits.awaitConnection(connectWait)) {
+        if (!client.sender().awaitConnection(connectWait)) {
             err.println("metlog: " + client.sender() + " is not connected after " + connectWait.toMillis()
                 + " ms; sending anyway");
         }

@@ -1,9 +1,11 @@
 package org.metlog.config;
+import org.metlog.spi.InvalidOptionException;
+import org.metlog.spi.Options;
 
 import java.time.Duration;
 import java.util.Locale;
 import org.metlog.senders.AsyncSender;
-import org.metlog.senders.Sender;
+import org.metlog.spi.Sender;
 
 /**
  * The {@code async*} options that any configured sender accepts, read before the sender itself is built, and the

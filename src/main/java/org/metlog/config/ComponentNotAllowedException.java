@@ -1,5 +1,7 @@
 package org.metlog.config;
 
+import org.metlog.spi.ConfigurationException;
+
 /**
  * A class named in configuration does not exist or is not an extension of the expected kind (a sender, a
  * filter provider, a formatter, a plugin provider). It is refused before any of its code runs.

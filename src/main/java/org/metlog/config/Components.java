@@ -1,4 +1,6 @@
 package org.metlog.config;
+import org.metlog.spi.ConfigurationException;
+import org.metlog.spi.Options;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -7,12 +9,12 @@ import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.TreeMap;
 import org.metlog.ExtensionMethod;
-import org.metlog.Message;
+import org.metlog.message.Message;
 import org.metlog.PluginProvider;
-import org.metlog.filters.Filter;
-import org.metlog.filters.FilterProvider;
-import org.metlog.senders.Formatter;
-import org.metlog.senders.Sender;
+import org.metlog.spi.Filter;
+import org.metlog.spi.FilterProvider;
+import org.metlog.spi.Formatter;
+import org.metlog.spi.Sender;
 
 /**
  * Turns names from configuration into senders, filters, formatters and extension methods.

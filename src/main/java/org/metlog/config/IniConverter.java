@@ -1,4 +1,6 @@
 package org.metlog.config;
+import org.metlog.spi.ConfigurationException;
+import org.metlog.spi.InvalidOptionException;
 
 import java.util.ArrayList;
 import java.util.Arrays;

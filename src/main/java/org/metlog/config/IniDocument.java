@@ -1,4 +1,5 @@
 package org.metlog.config;
+import org.metlog.spi.ConfigurationException;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,5 +1,7 @@
 package org.metlog.config;
 
+import org.metlog.spi.ConfigurationException;
+
 /**
  * An INI text could not be read as INI: a line that is neither a section header, an option nor a comment, an
  * option before the first section, or a section or option given twice. The message names the file and, where

@@ -1,4 +1,5 @@
 package org.metlog.config;
+import org.metlog.spi.InvalidOptionException;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

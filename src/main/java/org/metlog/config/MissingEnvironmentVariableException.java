@@ -1,5 +1,7 @@
 package org.metlog.config;
 
+import org.metlog.spi.ConfigurationException;
+
 /**
  * A configuration value refers to an environment variable ({@code ${NAME}}) that is not set. The message names
  * the variable, the file and section, and the option.

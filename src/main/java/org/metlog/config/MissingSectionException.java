@@ -1,5 +1,7 @@
 package org.metlog.config;
 
+import org.metlog.spi.ConfigurationException;
+
 /** The INI section asked for is not in the file; the message names the file and lists the sections it has. */
 public class MissingSectionException extends ConfigurationException {
     private static final long serialVersionUID = 1L;

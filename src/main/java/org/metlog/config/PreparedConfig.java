@@ -1,4 +1,8 @@
 package org.metlog.config;
+import org.metlog.spi.ConfigurationException;
+import org.metlog.spi.InvalidOptionException;
+import org.metlog.spi.UnknownOptionException;
+import org.metlog.spi.Options;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,10 +22,10 @@ import java.util.WeakHashMap;
 import org.metlog.ClientHolder;
 import org.metlog.ExtensionMethod;
 import org.metlog.MetlogClient;
-import org.metlog.Severity;
-import org.metlog.filters.Filter;
+import org.metlog.message.Severity;
+import org.metlog.spi.Filter;
 import org.metlog.internal.Diagnostics;
-import org.metlog.senders.Sender;
+import org.metlog.spi.Sender;
 
 /**
  * One configuration, validated and with its sender, filters and extension methods built, but not yet applied

@@ -1,6 +1,8 @@
 package org.metlog.filters;
+import org.metlog.spi.Filter;
+import org.metlog.spi.FilterProvider;
 
-import org.metlog.config.Options;
+import org.metlog.spi.Options;
 
 /**
  * Provider of {@link Filter#severityMax(int)} (metlog-py's {@code metlog.filters.severity_max_provider}).

@@ -1,7 +1,9 @@
 package org.metlog.filters;
+import org.metlog.spi.Filter;
+import org.metlog.spi.FilterProvider;
 
 import java.util.List;
-import org.metlog.config.Options;
+import org.metlog.spi.Options;
 
 /**
  * Provider of {@link Filter#typeBlacklist} (metlog-py's {@code metlog.filters.type_blacklist_provider}).

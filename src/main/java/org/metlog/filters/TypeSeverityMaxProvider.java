@@ -1,9 +1,11 @@
 package org.metlog.filters;
+import org.metlog.spi.Filter;
+import org.metlog.spi.FilterProvider;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.metlog.config.InvalidOptionException;
-import org.metlog.config.Options;
+import org.metlog.spi.InvalidOptionException;
+import org.metlog.spi.Options;
 
 /**
  * Provider of {@link Filter#typeSeverityMax} (metlog-py's {@code metlog.filters.type_severity_max_provider}).

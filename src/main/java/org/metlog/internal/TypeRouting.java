@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.metlog.config.Options;
 
 /**
  * Decides how a sender into a logging framework renders each message type (metlog-py's
@@ -59,19 +58,7 @@ public record TypeRouting(Set<String> payloadTypes, Set<String> jsonTypes) {
             split(jsonTypes == null ? DEFAULT_JSON_TYPES : jsonTypes));
     }
 
-    /**
-     * Reads the options {@code payload_types} and {@code json_types} (one string or a list of strings each).
-     *
-     * @param options the sender's options
-     * @return the routing
-     * @throws org.metlog.config.InvalidOptionException if a value is not a string or a list of strings
-     */
-    public static TypeRouting fromOptions(Options options) {
-        return of(options.strings("payload_types", DEFAULT_PAYLOAD_TYPES),
-            options.strings("json_types", DEFAULT_JSON_TYPES));
-    }
-
-    /**
+        /**
      * Decides how to render a message of this type.
      *
      * @param type the message type

@@ -1,7 +1,7 @@
 package org.metlog.logging;
 
 import java.util.logging.Level;
-import org.metlog.Severity;
+import org.metlog.message.Severity;
 
 /** Level to severity maps of the bridges into metlog. */
 final class Levels {

@@ -1,15 +1,15 @@
 package org.metlog.logging;
 
 import java.util.Collection;
-import org.metlog.DeliveryStats;
-import org.metlog.Message;
-import org.metlog.Severity;
-import org.metlog.config.ConfigurationException;
-import org.metlog.config.Options;
-import org.metlog.internal.DeliveryCounters;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
+import org.metlog.message.Severity;
+import org.metlog.spi.ConfigurationException;
+import org.metlog.spi.Options;
+import org.metlog.spi.DeliveryCounters;
 import org.metlog.internal.LoopGuard;
 import org.metlog.internal.TypeRouting;
-import org.metlog.senders.Sender;
+import org.metlog.spi.Sender;
 
 /**
  * Hands metlog messages to an SLF4J logger: the {@link org.metlog.senders.StdLibLoggingSender} for applications
@@ -79,7 +79,7 @@ public final class Slf4jLoggingSender implements Sender {
      *
      * @param options the options
      * @return the sender
-     * @throws org.metlog.config.InvalidOptionException if an option has the wrong shape
+     * @throws org.metlog.spi.InvalidOptionException if an option has the wrong shape
      * @throws ConfigurationException if slf4j-api is not on the class path
      */
     public static Slf4jLoggingSender fromConfig(Options options) {
@@ -88,7 +88,8 @@ public final class Slf4jLoggingSender implements Sender {
             throw new ConfigurationException(options.context() + ": " + missing);
         }
         options.bindPositional("logger_name", "payload_types", "json_types");
-        TypeRouting routing = TypeRouting.fromOptions(options);
+        TypeRouting routing = TypeRouting.of(options.strings("payload_types", TypeRouting.DEFAULT_PAYLOAD_TYPES),
+            options.strings("json_types", TypeRouting.DEFAULT_JSON_TYPES));
         return new Slf4jLoggingSender(options.string("logger_name", ""), routing.payloadTypes(),
             routing.jsonTypes());
     }

@@ -1,5 +1,9 @@
 package org.metlog.senders;
 
+import org.metlog.spi.DeliveryError;
+import org.metlog.spi.ErrorHandler;
+import org.metlog.spi.Sender;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -9,11 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import org.metlog.DeliveryStats;
-import org.metlog.Message;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
 import org.metlog.internal.BoundedQueue;
 import org.metlog.internal.Diagnostics;
-import org.metlog.internal.ErrorReporter;
 
 /**
  * Delivers messages asynchronously through another sender: {@link #send} puts the message on a bounded queue and
@@ -86,7 +89,7 @@ public final class AsyncSender implements Sender {
     private final String name;
     private final Thread worker;
     private final Thread shutdownHook;
-    private final ErrorReporter errors = new ErrorReporter(5, TimeUnit.SECONDS.toNanos(10));
+    private final ErrorHandler errors;
 
     private final LongAdder droppedFull = new LongAdder();
     private final LongAdder droppedAfterClose = new LongAdder();
@@ -112,6 +115,7 @@ public final class AsyncSender implements Sender {
         this.name = "metlog-async-" + THREAD_NUMBERS.incrementAndGet();
         this.worker = new Thread(this::run, name);
         this.worker.setDaemon(true);
+        this.errors = b.errorHandler != null ? b.errorHandler : ErrorHandler.stderr();
         this.shutdownHook = b.shutdownHook ? new Thread(this::closeAtShutdown, name + "-shutdown") : null;
     }
 
@@ -250,7 +254,7 @@ public final class AsyncSender implements Sender {
                 }
                 settled.incrementAndGet();
                 if (error != null) {
-                    errors.report(message, error);
+                    ErrorHandler.report(errors, DeliveryError.sendFailed(name, message, error));
                 }
             }
         } catch (Throwable t) {
@@ -325,7 +329,7 @@ public final class AsyncSender implements Sender {
             joinUntil(deadline);
         }
         if (!worker.isAlive()) {
-            errors.flushSuppressed();
+            errors.flush();
             return;
         }
         abandon = true;
@@ -356,7 +360,7 @@ public final class AsyncSender implements Sender {
             joinUntil(System.nanoTime() + FINAL_JOIN_NANOS);
         }
         undelivered = undeliveredAtClose.get();
-        errors.flushSuppressed();
+        errors.flush();
         if (undelivered > 0) {
             Diagnostics.warn(name + " could not deliver " + undelivered + " message" + (undelivered == 1 ? "" : "s")
                 + " through " + delegate.getClass().getName() + " within the close timeout of "
@@ -400,6 +404,23 @@ public final class AsyncSender implements Sender {
         long sent = delivered.get();
         return new DeliveryStats(sent, 0, droppedFull.sum() + droppedAfterClose.sum() + undeliveredAtClose.get(), 0,
             fails);
+    }
+
+    /**
+     * Returns the end-to-end counters: the delegate's own end-to-end counters for what it was handed, plus what
+     * this sender's queue dropped. If the delegate does not count, this sender's own {@link #stats()}.
+     *
+     * @return a snapshot
+     */
+    @Override
+    public DeliveryStats deliveryStats() {
+        DeliveryStats own = stats();
+        DeliveryStats downstream = delegate.deliveryStats();
+        if (downstream == DeliveryStats.EMPTY) {
+            return own;
+        }
+        // the delegate counted every message it was given, including those it threw for
+        return downstream.plus(new DeliveryStats(0, 0, own.droppedQueueFull(), 0, 0));
     }
 
     /** @return messages refused because the queue was full (part of {@code droppedQueueFull}) */
@@ -483,6 +504,7 @@ public final class AsyncSender implements Sender {
         private Duration offerTimeout = DEFAULT_OFFER_TIMEOUT;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private boolean shutdownHook = true;
+        private ErrorHandler errorHandler;
 
         private Builder(Sender delegate) {
             this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -501,6 +523,17 @@ public final class AsyncSender implements Sender {
                     + MAX_CAPACITY);
             }
             this.capacity = messages;
+            return this;
+        }
+
+        /**
+         * Sets where delivery errors are reported. Default: a new {@link ErrorHandler#stderr()} handler.
+         *
+         * @param handler the handler
+         * @return this builder
+         */
+        public Builder errorHandler(ErrorHandler handler) {
+            this.errorHandler = Objects.requireNonNull(handler, "handler");
             return this;
         }
 

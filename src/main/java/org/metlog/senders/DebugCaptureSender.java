@@ -1,4 +1,5 @@
 package org.metlog.senders;
+import org.metlog.spi.Sender;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
@@ -8,10 +9,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.metlog.DeliveryStats;
-import org.metlog.Message;
-import org.metlog.config.Options;
-import org.metlog.internal.DeliveryCounters;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
+import org.metlog.spi.Options;
+import org.metlog.spi.DeliveryCounters;
 
 /**
  * Keeps the last {@value #CAPACITY} messages as JSON strings in a ring buffer, for tests and debugging

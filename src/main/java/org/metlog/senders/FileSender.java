@@ -1,4 +1,5 @@
 package org.metlog.senders;
+import org.metlog.spi.Formatter;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -7,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.metlog.config.Options;
+import org.metlog.spi.Options;
 
 /**
  * Appends each message to a file (metlog-py's {@code metlog.senders.dev.FileSender}), as 4-space-indented JSON
@@ -54,7 +55,7 @@ public final class FileSender extends StreamSender {
      *
      * @param options the options
      * @return the sender
-     * @throws org.metlog.config.InvalidOptionException if {@code filepath} is missing or cannot be opened
+     * @throws org.metlog.spi.InvalidOptionException if {@code filepath} is missing or cannot be opened
      */
     public static FileSender fromConfig(Options options) {
         Options bound = options.bindPositional("filepath", "formatter");

@@ -1,7 +1,7 @@
 package org.metlog.senders;
 
-import org.metlog.Message;
-import org.metlog.internal.EnvelopeJson;
+import org.metlog.message.Message;
+import org.metlog.message.EnvelopeJson;
 
 /** The built-in {@link Formatter}s. */
 public final class Formatters {

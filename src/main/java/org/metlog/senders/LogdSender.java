@@ -1,4 +1,5 @@
 package org.metlog.senders;
+import org.metlog.spi.Sender;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -6,13 +7,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.metlog.DeliveryStats;
-import org.metlog.Message;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
 import org.metlog.MetlogClient;
-import org.metlog.Severity;
-import org.metlog.config.ConfigurationException;
-import org.metlog.config.Options;
-import org.metlog.internal.DeliveryCounters;
+import org.metlog.message.Severity;
+import org.metlog.spi.ConfigurationException;
+import org.metlog.spi.Options;
+import org.metlog.spi.DeliveryCounters;
 import org.metlog.internal.Diagnostics;
 
 /**

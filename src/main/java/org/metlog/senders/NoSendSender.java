@@ -1,9 +1,10 @@
 package org.metlog.senders;
+import org.metlog.spi.Sender;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.metlog.DeliveryStats;
-import org.metlog.Message;
-import org.metlog.internal.DeliveryCounters;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
+import org.metlog.spi.DeliveryCounters;
 import org.metlog.internal.Diagnostics;
 
 /**

@@ -1,6 +1,6 @@
 package org.metlog.senders;
 
-import org.metlog.Message;
+import org.metlog.message.Message;
 
 /**
  * Reads the parts of a statistic message ({@code counter}, {@code timer}, {@code gauge}) that the statistics

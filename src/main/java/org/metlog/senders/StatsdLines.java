@@ -2,7 +2,7 @@ package org.metlog.senders;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import org.metlog.Message;
+import org.metlog.message.Message;
 import org.metlog.MetlogClient;
 
 /**

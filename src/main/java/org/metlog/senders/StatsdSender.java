@@ -1,4 +1,5 @@
 package org.metlog.senders;
+import org.metlog.spi.Sender;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.metlog.DeliveryStats;
-import org.metlog.Message;
-import org.metlog.config.ConfigurationException;
-import org.metlog.config.Options;
-import org.metlog.internal.DeliveryCounters;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
+import org.metlog.spi.ConfigurationException;
+import org.metlog.spi.Options;
+import org.metlog.spi.DeliveryCounters;
 import org.metlog.internal.Diagnostics;
 
 /**

@@ -1,12 +1,13 @@
 package org.metlog.senders;
+import org.metlog.spi.Sender;
 
 import java.util.Collection;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.metlog.DeliveryStats;
-import org.metlog.Message;
-import org.metlog.config.Options;
-import org.metlog.internal.DeliveryCounters;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
+import org.metlog.spi.Options;
+import org.metlog.spi.DeliveryCounters;
 import org.metlog.internal.LoopGuard;
 import org.metlog.internal.TypeRouting;
 
@@ -68,11 +69,12 @@ public final class StdLibLoggingSender implements Sender {
      *
      * @param options the options
      * @return the sender
-     * @throws org.metlog.config.InvalidOptionException if an option has the wrong shape
+     * @throws org.metlog.spi.InvalidOptionException if an option has the wrong shape
      */
     public static StdLibLoggingSender fromConfig(Options options) {
         options.bindPositional("logger_name", "payload_types", "json_types");
-        TypeRouting routing = TypeRouting.fromOptions(options);
+        TypeRouting routing = TypeRouting.of(options.strings("payload_types", TypeRouting.DEFAULT_PAYLOAD_TYPES),
+            options.strings("json_types", TypeRouting.DEFAULT_JSON_TYPES));
         return new StdLibLoggingSender(options.string("logger_name", ""), routing.payloadTypes(),
             routing.jsonTypes());
     }
@@ -100,7 +102,7 @@ public final class StdLibLoggingSender implements Sender {
      * @throws IllegalArgumentException if the severity is outside 0 to 7
      */
     public static Level level(int severity) {
-        return LEVELS[org.metlog.Severity.check(severity)];
+        return LEVELS[org.metlog.message.Severity.check(severity)];
     }
 
     /**

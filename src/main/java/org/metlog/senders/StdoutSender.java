@@ -1,6 +1,7 @@
 package org.metlog.senders;
+import org.metlog.spi.Formatter;
 
-import org.metlog.config.Options;
+import org.metlog.spi.Options;
 
 /**
  * Writes each message to standard output (metlog-py's {@code metlog.senders.dev.StdoutSender}), as

@@ -1,4 +1,6 @@
 package org.metlog.senders;
+import org.metlog.spi.Formatter;
+import org.metlog.spi.Sender;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,11 +9,11 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import org.metlog.DeliveryStats;
-import org.metlog.Message;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
 import org.metlog.config.Components;
-import org.metlog.config.Options;
-import org.metlog.internal.DeliveryCounters;
+import org.metlog.spi.Options;
+import org.metlog.spi.DeliveryCounters;
 import org.metlog.internal.Utf16;
 
 /**

@@ -1,4 +1,5 @@
 package org.metlog.senders;
+import org.metlog.spi.Sender;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,11 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.metlog.DeliveryStats;
-import org.metlog.Message;
-import org.metlog.config.Options;
-import org.metlog.internal.DeliveryCounters;
-import org.metlog.internal.EnvelopeJson;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
+import org.metlog.spi.Options;
+import org.metlog.spi.DeliveryCounters;
+import org.metlog.message.EnvelopeJson;
 import org.metlog.internal.StderrJson;
 import org.metlog.internal.ThrottledWarning;
 
@@ -49,7 +50,7 @@ import org.metlog.internal.ThrottledWarning;
  *
  * <p>Thread-safe. Configuration options: {@code host}, {@code port} (positional in that order).
  */
-public final class UdpSender implements Sender, AwaitsConnection {
+public final class UdpSender implements Sender {
     /** The largest UDP payload over IPv4 (65,535 minus the IP and UDP headers), used for every destination. */
     public static final int MAX_PAYLOAD_BYTES = 65_507;
     /** How a truncated payload ends, followed by the original payload's size in UTF-8 bytes and {@code " bytes]"}. */
@@ -126,7 +127,7 @@ public final class UdpSender implements Sender, AwaitsConnection {
      *
      * @param options the options
      * @return the sender
-     * @throws org.metlog.config.InvalidOptionException if a host or port is missing or malformed
+     * @throws org.metlog.spi.InvalidOptionException if a host or port is missing or malformed
      */
     public static UdpSender fromConfig(Options options) {
         options.bindPositional("host", "port");

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.metlog.MetlogClient;
-import org.metlog.senders.Sender;
+import org.metlog.spi.Sender;
 import org.metlog.senders.UdpReceiver;
 import org.metlog.senders.UdpSender;
 import org.metlog.senders.zmq.Backend;

@@ -79,7 +79,7 @@ class MainConfigTest {
         Path config = ini(dir, "[metlog]\nsender_class = java.lang.ProcessBuilder\n");
         assertEquals(1, run("send", "--config", config.toString(), "--type", "t"));
         assertEquals("metlog: configuration error: " + config + " [metlog] sender java.lang.ProcessBuilder: class"
-            + " 'java.lang.ProcessBuilder' is not a sender: it must implement org.metlog.senders.Sender"
+            + " 'java.lang.ProcessBuilder' is not a sender: it must implement org.metlog.spi.Sender"
             + System.lineSeparator(), err());
     }
 

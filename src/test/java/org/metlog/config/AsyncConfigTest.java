@@ -1,4 +1,7 @@
 package org.metlog.config;
+import org.metlog.spi.InvalidOptionException;
+import org.metlog.spi.Options;
+import org.metlog.spi.UnknownOptionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.metlog.senders.AsyncSender;
 import org.metlog.senders.DebugCaptureSender;
-import org.metlog.senders.Sender;
+import org.metlog.spi.Sender;
 
 class AsyncConfigTest {
     private static final String CAPTURE = "metlog.senders.dev.DebugCaptureSender";

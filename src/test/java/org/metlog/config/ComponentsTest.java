@@ -1,4 +1,6 @@
 package org.metlog.config;
+import org.metlog.spi.UnknownOptionException;
+import org.metlog.spi.Options;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.metlog.ExtensionMethod;
 import org.metlog.senders.DebugCaptureSender;
-import org.metlog.senders.Sender;
+import org.metlog.spi.Sender;
 import org.metlog.senders.StdoutSender;
 
 public class ComponentsTest {

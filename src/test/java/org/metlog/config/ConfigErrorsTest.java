@@ -1,4 +1,7 @@
 package org.metlog.config;
+import org.metlog.spi.ConfigurationException;
+import org.metlog.spi.InvalidOptionException;
+import org.metlog.spi.UnknownOptionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -140,14 +143,14 @@ class ConfigErrorsTest {
     @Test
     void a_class_that_is_not_a_sender_is_refused_naming_the_expected_interface() {
         assertEquals("INI text [metlog] sender java.lang.ProcessBuilder: class 'java.lang.ProcessBuilder' is not a"
-            + " sender: it must implement org.metlog.senders.Sender",
+            + " sender: it must implement org.metlog.spi.Sender",
             iniFails(ComponentNotAllowedException.class, "[metlog]\nsender_class = java.lang.ProcessBuilder\n"));
     }
 
     @Test
     void a_class_that_is_not_a_filter_provider_is_refused() {
         assertEquals("INI text [metlog_filter_x] filter java.lang.Runtime: class 'java.lang.Runtime' is not a"
-            + " filter provider: it must implement org.metlog.filters.FilterProvider",
+            + " filter provider: it must implement org.metlog.spi.FilterProvider",
             iniFails(ComponentNotAllowedException.class, "[metlog]\nsender_class = " + CAPTURE
                 + "\n[metlog_filter_x]\nprovider = java.lang.Runtime\n"));
     }

@@ -1,4 +1,5 @@
 package org.metlog.config;
+import org.metlog.spi.Options;
 
 import java.util.LinkedHashMap;
 import java.util.List;

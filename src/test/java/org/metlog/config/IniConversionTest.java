@@ -1,5 +1,7 @@
 package org.metlog.config;
 
+import org.metlog.spi.ConfigurationException;
+import org.metlog.spi.InvalidOptionException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,7 @@
 package org.metlog.config;
+import org.metlog.spi.ConfigurationException;
+import org.metlog.spi.InvalidOptionException;
+import org.metlog.spi.UnknownOptionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metlog.ClientHolder;
 import org.metlog.MetlogClient;
-import org.metlog.Severity;
-import org.metlog.filters.Filter;
+import org.metlog.message.Severity;
+import org.metlog.spi.Filter;
 import org.metlog.senders.DebugCaptureSender;
 import org.metlog.senders.FileSender;
 import org.metlog.senders.NoSendSender;

@@ -1,4 +1,7 @@
 package org.metlog.config;
+import org.metlog.spi.InvalidOptionException;
+import org.metlog.spi.Options;
+import org.metlog.spi.UnknownOptionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,9 +1,10 @@
 package org.metlog.config;
+import org.metlog.spi.Options;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.metlog.Message;
-import org.metlog.senders.Sender;
+import org.metlog.message.Message;
+import org.metlog.spi.Sender;
 
 /** Test sender that records every instance built and whether it was closed; option {@code name}. */
 public final class ProbeSender implements Sender {

@@ -1,9 +1,10 @@
 package org.metlog.config;
+import org.metlog.spi.Options;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.metlog.filters.Filter;
-import org.metlog.filters.FilterProvider;
+import org.metlog.spi.Filter;
+import org.metlog.spi.FilterProvider;
 
 /**
  * Test filter provider: the filter appends its {@code label} to {@link #CALLS} ("unlabelled" by default) each time it sees a message and

@@ -1,4 +1,5 @@
 package org.metlog.config;
+import org.metlog.spi.InvalidOptionException;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,5 @@
 package org.metlog.config;
+import org.metlog.spi.Options;
 
 import org.metlog.ExtensionMethod;
 import org.metlog.PluginProvider;

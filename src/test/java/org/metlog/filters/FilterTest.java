@@ -1,4 +1,6 @@
 package org.metlog.filters;
+import org.metlog.spi.Filter;
+import org.metlog.spi.FilterProvider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,12 +13,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.metlog.Message;
+import org.metlog.message.Message;
 import org.metlog.config.Components;
-import org.metlog.config.ConfigurationException;
-import org.metlog.config.InvalidOptionException;
-import org.metlog.config.Options;
-import org.metlog.config.UnknownOptionException;
+import org.metlog.spi.ConfigurationException;
+import org.metlog.spi.InvalidOptionException;
+import org.metlog.spi.Options;
+import org.metlog.spi.UnknownOptionException;
 
 public class FilterTest {
 

@@ -1,4 +1,5 @@
 package org.metlog.internal;
+import org.metlog.message.EnvelopeJson;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -9,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.metlog.Message;
+import org.metlog.message.Message;
 
 class EnvelopeJsonTest {
     private static final long MICROS = 1_700_000_000_123_456L; // 2023-11-14T22:13:20.123456Z

@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.metlog.DeliveryStats;
+import org.metlog.message.DeliveryStats;
 import org.metlog.MetlogClient;
 import org.metlog.config.Components;
-import org.metlog.config.Options;
-import org.metlog.senders.Sender;
+import org.metlog.spi.Options;
+import org.metlog.spi.Sender;
 import org.metlog.testing.LogbackConfig;
 
 class Slf4jLoggingSenderTest {

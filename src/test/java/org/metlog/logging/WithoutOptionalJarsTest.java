@@ -29,7 +29,7 @@ class WithoutOptionalJarsTest {
     }
 
     private static Object buildSender(ClassLoader loader, String name) throws Exception {
-        Class<?> options = loader.loadClass("org.metlog.config.Options");
+        Class<?> options = loader.loadClass("org.metlog.spi.Options");
         Object opts = options.getMethod("of", Map.class, String.class, String.class)
             .invoke(null, Map.of(), "metlog.ini [metlog] sender", "sender_");
         Method sender = loader.loadClass("org.metlog.config.Components").getMethod("sender", String.class, options);
@@ -64,7 +64,7 @@ class WithoutOptionalJarsTest {
         try (URLClassLoader loader = withoutSlf4j()) {
             Exception e = assertThrows(Exception.class,
                 () -> buildSender(loader, "org.metlog.logging.Slf4jLoggingSender"));
-            assertEquals("org.metlog.config.ConfigurationException", e.getClass().getName(), e.toString());
+            assertEquals("org.metlog.spi.ConfigurationException", e.getClass().getName(), e.toString());
             assertTrue(e.getMessage().contains("metlog.ini [metlog] sender"), e.getMessage());
             assertTrue(e.getMessage().contains("needs slf4j-api"), e.getMessage());
         }

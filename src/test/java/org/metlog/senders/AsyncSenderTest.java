@@ -1,4 +1,5 @@
 package org.metlog.senders;
+import org.metlog.spi.Sender;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.metlog.DeliveryStats;
-import org.metlog.Message;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
 
 class AsyncSenderTest {
     private static final Duration BOUND = Duration.ofSeconds(60);
@@ -145,8 +146,9 @@ class AsyncSenderTest {
                 }
                 delivered.add(message.payload());
             };
+            List<org.metlog.spi.DeliveryError> reported = new CopyOnWriteArrayList<>();
             try (CapturedStderr err = new CapturedStderr()) {
-                AsyncSender sender = open(AsyncSender.builder(flaky));
+                AsyncSender sender = open(AsyncSender.builder(flaky).errorHandler(reported::add));
                 sender.send(Message.builder("oldstyle").payload("bad 1").build());
                 sender.send(message(1));
                 sender.send(Message.builder("oldstyle").payload("bad 2").build());
@@ -156,9 +158,11 @@ class AsyncSenderTest {
                 sender.flush();
                 assertEquals(List.of("1", "2"), delivered);
                 assertEquals(new DeliveryStats(2, 0, 0, 0, 3), sender.stats());
-                assertEquals(3, err.count("Error sending message ({\"type\":\"oldstyle\""));
-                assertTrue(err.text().contains("\"payload\":\"bad 1\""), err.text());
-                assertTrue(err.text().contains("): java.lang.IllegalStateException: broken pipe"), err.text());
+                assertEquals(3, reported.stream().filter(e -> e.line().startsWith(
+                    "Error sending message ({\"type\":\"oldstyle\"")).count(), reported.toString());
+                assertTrue(reported.get(0).line().contains("\"payload\":\"bad 1\""), reported.toString());
+                assertTrue(reported.get(0).line().contains("): java.lang.IllegalStateException: broken pipe"),
+                    reported.toString());
                 assertTrue(metlogThreads().contains(sender.threadName()));
             }
         });

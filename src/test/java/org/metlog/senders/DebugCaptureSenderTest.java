@@ -1,4 +1,5 @@
 package org.metlog.senders;
+import org.metlog.spi.Sender;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -12,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.metlog.MetlogClient;
 import org.metlog.config.Components;
-import org.metlog.config.Options;
+import org.metlog.spi.Options;
 import org.metlog.testing.Envelopes;
 
 class DebugCaptureSenderTest extends SenderContractTest {

@@ -1,4 +1,5 @@
 package org.metlog.senders;
+import org.metlog.spi.Sender;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metlog.MetlogClient;
 import org.metlog.config.Components;
-import org.metlog.config.InvalidOptionException;
-import org.metlog.config.Options;
+import org.metlog.spi.InvalidOptionException;
+import org.metlog.spi.Options;
 import org.metlog.testing.Envelopes;
 
 class FileSenderTest extends SenderContractTest {

@@ -1,10 +1,11 @@
 package org.metlog.senders;
+import org.metlog.spi.Sender;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.metlog.Message;
+import org.metlog.message.Message;
 
 /**
  * A recording fake delegate that holds every send until the gate opens, and tells when a send has begun, so a

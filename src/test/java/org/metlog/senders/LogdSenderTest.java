@@ -25,14 +25,14 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.metlog.DeliveryStats;
-import org.metlog.Message;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
 import org.metlog.MetlogClient;
 import org.metlog.config.Components;
-import org.metlog.config.ConfigurationException;
-import org.metlog.config.InvalidOptionException;
-import org.metlog.config.Options;
-import org.metlog.config.UnknownOptionException;
+import org.metlog.spi.ConfigurationException;
+import org.metlog.spi.InvalidOptionException;
+import org.metlog.spi.Options;
+import org.metlog.spi.UnknownOptionException;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.Value;
@@ -375,7 +375,7 @@ class LogdSenderTest {
     void without_msgpack_the_rest_of_the_library_still_works() throws Exception {
         try (WithoutMsgpack loader = new WithoutMsgpack()) {
             Class<?> components = Class.forName("org.metlog.config.Components", true, loader);
-            Class<?> options = Class.forName("org.metlog.config.Options", true, loader);
+            Class<?> options = Class.forName("org.metlog.spi.Options", true, loader);
             Object opts = options.getMethod("of", Map.class).invoke(null, Map.of("path", "x.log"));
             Thread thread = Thread.currentThread();
             ClassLoader previous = thread.getContextClassLoader();

@@ -1,4 +1,5 @@
 package org.metlog.senders;
+import org.metlog.spi.Sender;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,14 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ini4j.Ini;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metlog.DeliveryStats;
-import org.metlog.Message;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
 import org.metlog.MetlogClient;
 import org.metlog.config.Components;
-import org.metlog.config.ConfigurationException;
-import org.metlog.config.InvalidOptionException;
-import org.metlog.config.Options;
-import org.metlog.config.UnknownOptionException;
+import org.metlog.spi.ConfigurationException;
+import org.metlog.spi.InvalidOptionException;
+import org.metlog.spi.Options;
+import org.metlog.spi.UnknownOptionException;
 
 class RouterSenderTest {
     private static final ObjectMapper JSON = new ObjectMapper();

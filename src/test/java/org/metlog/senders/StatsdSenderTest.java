@@ -19,13 +19,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.metlog.DeliveryStats;
-import org.metlog.Message;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
 import org.metlog.MetlogClient;
 import org.metlog.config.Components;
-import org.metlog.config.InvalidOptionException;
-import org.metlog.config.Options;
-import org.metlog.config.UnknownOptionException;
+import org.metlog.spi.InvalidOptionException;
+import org.metlog.spi.Options;
+import org.metlog.spi.UnknownOptionException;
 
 class StatsdSenderTest {
     private static final Duration LONG = Duration.ofHours(1);

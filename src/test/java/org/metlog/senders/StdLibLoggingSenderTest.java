@@ -1,4 +1,5 @@
 package org.metlog.senders;
+import org.metlog.spi.Sender;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,12 +17,12 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.metlog.DeliveryStats;
+import org.metlog.message.DeliveryStats;
 import org.metlog.MetlogClient;
 import org.metlog.config.Components;
-import org.metlog.config.InvalidOptionException;
-import org.metlog.config.Options;
-import org.metlog.config.UnknownOptionException;
+import org.metlog.spi.InvalidOptionException;
+import org.metlog.spi.Options;
+import org.metlog.spi.UnknownOptionException;
 import org.metlog.testing.RecordingHandler;
 
 class StdLibLoggingSenderTest {

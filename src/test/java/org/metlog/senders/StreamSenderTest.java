@@ -1,4 +1,6 @@
 package org.metlog.senders;
+import org.metlog.spi.Formatter;
+import org.metlog.spi.Sender;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,12 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.metlog.Message;
+import org.metlog.message.Message;
 import org.metlog.MetlogClient;
 import org.metlog.config.ComponentNotAllowedException;
 import org.metlog.config.Components;
-import org.metlog.config.InvalidOptionException;
-import org.metlog.config.Options;
+import org.metlog.spi.InvalidOptionException;
+import org.metlog.spi.Options;
 import org.metlog.testing.Envelopes;
 import org.metlog.testing.StdCapture;
 

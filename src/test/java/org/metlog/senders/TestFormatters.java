@@ -1,7 +1,8 @@
 package org.metlog.senders;
+import org.metlog.spi.Formatter;
 
 import java.util.Locale;
-import org.metlog.Message;
+import org.metlog.message.Message;
 
 /** Formatters that configuration names by class and by {@code Class#method} in the tests. */
 public final class TestFormatters {

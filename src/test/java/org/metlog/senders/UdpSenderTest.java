@@ -1,4 +1,5 @@
 package org.metlog.senders;
+import org.metlog.spi.Sender;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,13 +26,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
-import org.metlog.DeliveryStats;
-import org.metlog.Message;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
 import org.metlog.config.Components;
-import org.metlog.config.InvalidOptionException;
-import org.metlog.config.Options;
-import org.metlog.config.UnknownOptionException;
-import org.metlog.internal.EnvelopeJson;
+import org.metlog.spi.InvalidOptionException;
+import org.metlog.spi.Options;
+import org.metlog.spi.UnknownOptionException;
+import org.metlog.message.EnvelopeJson;
 import org.metlog.testsupport.MetlogThreads;
 import org.metlog.testsupport.StderrCapture;
 

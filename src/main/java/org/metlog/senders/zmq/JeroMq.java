@@ -1,6 +1,6 @@
 package org.metlog.senders.zmq;
 
-import org.metlog.config.ConfigurationException;
+import org.metlog.spi.ConfigurationException;
 
 /** Checks that JeroMQ is on the classpath before any class that uses it is loaded. */
 final class JeroMq {

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.metlog.DeliveryStats;
-import org.metlog.Message;
-import org.metlog.internal.DeliveryCounters;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
+import org.metlog.spi.DeliveryCounters;
 import org.metlog.internal.Diagnostics;
-import org.metlog.internal.EnvelopeJson;
+import org.metlog.message.EnvelopeJson;
 import org.metlog.internal.StderrJson;
 import org.metlog.internal.ThrottledWarning;
 

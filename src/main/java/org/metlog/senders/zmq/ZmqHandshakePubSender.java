@@ -3,11 +3,10 @@ package org.metlog.senders.zmq;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import org.metlog.DeliveryStats;
-import org.metlog.Message;
-import org.metlog.config.Options;
-import org.metlog.senders.AwaitsConnection;
-import org.metlog.senders.Sender;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
+import org.metlog.spi.Options;
+import org.metlog.spi.Sender;
 
 /**
  * Publishes each message as one ZeroMQ message of compact JSON once the router has answered a handshake, and
@@ -44,7 +43,7 @@ import org.metlog.senders.Sender;
  *
  * <p>Needs JeroMQ ({@code org.zeromq:jeromq}), an optional dependency of metlog. Thread-safe.
  */
-public final class ZmqHandshakePubSender implements Sender, AwaitsConnection {
+public final class ZmqHandshakePubSender implements Sender {
     /** Default {@code pool_size}. */
     public static final int DEFAULT_POOL_SIZE = 10;
     /** Default {@code hwm}: the send high-water mark, in messages. */
@@ -83,8 +82,8 @@ public final class ZmqHandshakePubSender implements Sender, AwaitsConnection {
      *
      * @param options the options
      * @return the sender, handshaking in the background
-     * @throws org.metlog.config.InvalidOptionException if an option is missing or malformed
-     * @throws org.metlog.config.ConfigurationException if JeroMQ is not on the classpath
+     * @throws org.metlog.spi.InvalidOptionException if an option is missing or malformed
+     * @throws org.metlog.spi.ConfigurationException if JeroMQ is not on the classpath
      */
     public static ZmqHandshakePubSender fromConfig(Options options) {
         options.bindPositional("handshake_bind", "connect_bind", "handshake_timeout", "pool_size", "hwm",
@@ -259,7 +258,7 @@ public final class ZmqHandshakePubSender implements Sender, AwaitsConnection {
          * Builds the sender: creates its sockets and starts the livecheck thread, which handshakes at once.
          *
          * @return the sender
-         * @throws org.metlog.config.ConfigurationException if JeroMQ is not on the classpath
+         * @throws org.metlog.spi.ConfigurationException if JeroMQ is not on the classpath
          */
         public ZmqHandshakePubSender build() {
             JeroMq.require("ZmqHandshakePubSender");

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.metlog.config.Options;
+import org.metlog.spi.Options;
 
 /** Validation of ZeroMQ endpoints and of the options the two ZeroMQ senders share. */
 final class ZmqOptions {
@@ -71,7 +71,7 @@ final class ZmqOptions {
     /**
      * Reads an option holding one endpoint or a non-empty list of them.
      *
-     * @throws org.metlog.config.InvalidOptionException naming the option if it is missing, empty or malformed
+     * @throws org.metlog.spi.InvalidOptionException naming the option if it is missing, empty or malformed
      */
     static List<String> endpointList(Options options, String key) {
         List<String> values = options.strings(key, null);
@@ -91,7 +91,7 @@ final class ZmqOptions {
     /**
      * Reads an option holding exactly one endpoint.
      *
-     * @throws org.metlog.config.InvalidOptionException naming the option if it is missing or malformed
+     * @throws org.metlog.spi.InvalidOptionException naming the option if it is missing or malformed
      */
     static String singleEndpoint(Options options, String key) {
         Object raw = options.raw(key);
@@ -111,7 +111,7 @@ final class ZmqOptions {
     /**
      * Reads the {@code livecheck} interval: seconds, fractions allowed.
      *
-     * @throws org.metlog.config.InvalidOptionException if it is not a number in (0, 86400]
+     * @throws org.metlog.spi.InvalidOptionException if it is not a number in (0, 86400]
      */
     static Duration livecheck(Options options, String key, Duration fallback) {
         if (!options.has(key) || options.raw(key) == null) {

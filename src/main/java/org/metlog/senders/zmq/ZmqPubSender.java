@@ -3,11 +3,10 @@ package org.metlog.senders.zmq;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import org.metlog.DeliveryStats;
-import org.metlog.Message;
-import org.metlog.config.Options;
-import org.metlog.senders.AwaitsConnection;
-import org.metlog.senders.Sender;
+import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
+import org.metlog.spi.Options;
+import org.metlog.spi.Sender;
 
 /**
  * Publishes each message as one ZeroMQ message of compact JSON (metlog-py's
@@ -51,7 +50,7 @@ import org.metlog.senders.Sender;
  *
  * <p>Needs JeroMQ ({@code org.zeromq:jeromq}), an optional dependency of metlog. Thread-safe.
  */
-public final class ZmqPubSender implements Sender, AwaitsConnection {
+public final class ZmqPubSender implements Sender {
     /** Default {@code pool_size}. */
     public static final int DEFAULT_POOL_SIZE = 10;
     /** Default {@code queue_length}: the send high-water mark, in messages. */
@@ -97,8 +96,8 @@ public final class ZmqPubSender implements Sender, AwaitsConnection {
      *
      * @param options the options
      * @return the sender, connecting in the background
-     * @throws org.metlog.config.InvalidOptionException if an option is missing or malformed
-     * @throws org.metlog.config.ConfigurationException if JeroMQ is not on the classpath
+     * @throws org.metlog.spi.InvalidOptionException if an option is missing or malformed
+     * @throws org.metlog.spi.ConfigurationException if JeroMQ is not on the classpath
      */
     public static ZmqPubSender fromConfig(Options options) {
         options.bindPositional("bindstrs", "pool_size", "queue_length", "livecheck", "debug_stderr");
@@ -253,7 +252,7 @@ public final class ZmqPubSender implements Sender, AwaitsConnection {
          * livecheck thread.
          *
          * @return the sender
-         * @throws org.metlog.config.ConfigurationException if JeroMQ is not on the classpath
+         * @throws org.metlog.spi.ConfigurationException if JeroMQ is not on the classpath
          */
         public ZmqPubSender build() {
             JeroMq.require("ZmqPubSender");

@@ -4,7 +4,7 @@
  *
  * <p>JeroMQ ({@code org.zeromq:jeromq}) is an optional dependency: nothing outside this package refers to these
  * classes, and building one of them without JeroMQ on the classpath fails with a
- * {@link org.metlog.config.ConfigurationException} naming the Maven dependency to add. The public classes check
+ * {@link org.metlog.spi.ConfigurationException} naming the Maven dependency to add. The public classes check
  * for JeroMQ before any class that uses it is loaded.
  */
 package org.metlog.senders.zmq;

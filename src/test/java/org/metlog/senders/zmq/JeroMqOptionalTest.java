@@ -62,12 +62,12 @@ class JeroMqOptionalTest {
     private final ClassLoader hidden = new WithoutJeroMq(JeroMqOptionalTest.class.getClassLoader());
 
     private Object options(Map<String, ?> values) throws ReflectiveOperationException {
-        Class<?> options = hidden.loadClass("org.metlog.config.Options");
+        Class<?> options = hidden.loadClass("org.metlog.spi.Options");
         return options.getMethod("of", Map.class).invoke(null, values);
     }
 
     private Throwable buildFails(String senderClass, Map<String, ?> values) throws ReflectiveOperationException {
-        Class<?> options = hidden.loadClass("org.metlog.config.Options");
+        Class<?> options = hidden.loadClass("org.metlog.spi.Options");
         Method fromConfig = hidden.loadClass(senderClass).getMethod("fromConfig", options);
         Object opts = options(values);
         return assertThrows(InvocationTargetException.class, () -> fromConfig.invoke(null, opts)).getCause();
@@ -82,7 +82,7 @@ class JeroMqOptionalTest {
     void building_a_pub_sender_without_jeromq_names_the_maven_dependency() throws Exception {
         Throwable error = buildFails("org.metlog.senders.zmq.ZmqPubSender",
             Map.of("bindstrs", "tcp://127.0.0.1:5565"));
-        assertEquals("org.metlog.config.ConfigurationException", error.getClass().getName());
+        assertEquals("org.metlog.spi.ConfigurationException", error.getClass().getName());
         assertTrue(error.getMessage().contains("org.zeromq:jeromq"), error.getMessage());
         assertTrue(error.getMessage().contains("ZmqPubSender"), error.getMessage());
     }
@@ -92,13 +92,13 @@ class JeroMqOptionalTest {
         Throwable error = buildFails("org.metlog.senders.zmq.ZmqHandshakePubSender",
             Map.of("handshake_bind", "tcp://127.0.0.1:5566", "connect_bind", "tcp://127.0.0.1:5565",
                 "handshake_timeout", 100));
-        assertEquals("org.metlog.config.ConfigurationException", error.getClass().getName());
+        assertEquals("org.metlog.spi.ConfigurationException", error.getClass().getName());
         assertTrue(error.getMessage().contains("org.zeromq:jeromq"), error.getMessage());
     }
 
     @Test
     void configuration_by_metlog_py_name_fails_the_same_way() throws Exception {
-        Class<?> options = hidden.loadClass("org.metlog.config.Options");
+        Class<?> options = hidden.loadClass("org.metlog.spi.Options");
         Method sender = hidden.loadClass("org.metlog.config.Components").getMethod("sender", String.class, options);
         Object opts = options(Map.of("bindstrs", List.of("tcp://127.0.0.1:5565")));
         Thread thread = Thread.currentThread();
@@ -116,7 +116,7 @@ class JeroMqOptionalTest {
     @Test
     void bad_options_are_still_reported_as_such_without_jeromq() throws Exception {
         Throwable error = buildFails("org.metlog.senders.zmq.ZmqPubSender", Map.of("bindstrs", "tcp://nowhere"));
-        assertEquals("org.metlog.config.InvalidOptionException", error.getClass().getName());
+        assertEquals("org.metlog.spi.InvalidOptionException", error.getClass().getName());
     }
 
     @Test

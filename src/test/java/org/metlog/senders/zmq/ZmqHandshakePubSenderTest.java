@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.metlog.DeliveryStats;
+import org.metlog.message.DeliveryStats;
 import org.metlog.testsupport.Deadline;
 import org.metlog.testsupport.MetlogThreads;
 import org.metlog.testsupport.Ports;

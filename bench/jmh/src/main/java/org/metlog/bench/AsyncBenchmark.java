@@ -2,7 +2,7 @@ package org.metlog.bench;
 
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.metlog.DeliveryStats;
+import org.metlog.message.DeliveryStats;
 import org.metlog.MetlogClient;
 import org.metlog.senders.AsyncSender;
 import org.metlog.senders.UdpSender;

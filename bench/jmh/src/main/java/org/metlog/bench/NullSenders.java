@@ -1,9 +1,9 @@
 package org.metlog.bench;
 
 import java.nio.ByteBuffer;
-import org.metlog.Message;
-import org.metlog.internal.EnvelopeJson;
-import org.metlog.senders.Sender;
+import org.metlog.message.Message;
+import org.metlog.message.EnvelopeJson;
+import org.metlog.spi.Sender;
 
 /** Senders that deliver nothing, for measuring the client's own cost. Each is used by one thread at a time. */
 final class NullSenders {

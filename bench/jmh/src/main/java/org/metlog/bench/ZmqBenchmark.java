@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.metlog.DeliveryStats;
+import org.metlog.message.DeliveryStats;
 import org.metlog.MetlogClient;
 import org.metlog.senders.zmq.ZmqPubSender;
 import org.openjdk.jmh.annotations.AuxCounters;

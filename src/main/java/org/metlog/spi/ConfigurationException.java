@@ -1,4 +1,4 @@
-package org.metlog.config;
+package org.metlog.spi;
 
 /**
  * A configuration could not be applied. The message names where (file or section), which key, the offending

@@ -1,4 +1,4 @@
-package org.metlog.config;
+package org.metlog.spi;
 
 import java.util.ArrayList;
 import java.util.Collections;

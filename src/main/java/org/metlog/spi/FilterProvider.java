@@ -1,6 +1,6 @@
-package org.metlog.filters;
+package org.metlog.spi;
 
-import org.metlog.config.Options;
+import org.metlog.spi.Options;
 
 /**
  * Builds a {@link Filter} from configuration (metlog-py's filter provider functions). Named in a
@@ -13,7 +13,7 @@ public interface FilterProvider {
      *
      * @param options the section's options other than {@code provider}
      * @return the filter
-     * @throws org.metlog.config.ConfigurationException if an option is missing or bad
+     * @throws org.metlog.spi.ConfigurationException if an option is missing or bad
      */
     Filter create(Options options);
 }

@@ -1,17 +1,17 @@
-package org.metlog;
+package org.metlog.message;
 
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.metlog.internal.EnvelopeJson;
+import org.metlog.message.EnvelopeJson;
 
 /**
  * One metlog message: the envelope metlog-py sends ({@code type, timestamp, logger, severity, payload, fields,
  * env_version, metlog_pid, metlog_hostname}).
  *
- * <p>A message is created by a {@link MetlogClient}, passed through its filters (which may change it) and handed
+ * <p>A message is created by a {@link org.metlog.MetlogClient}, passed through its filters (which may change it) and handed
  * to a sender. It is not thread-safe: it belongs to the thread that is sending it until the sender has taken it.
  *
  * <p>Counters, timers and gauges keep their {@code name} and {@code rate} fields in dedicated slots, so that the
@@ -19,6 +19,22 @@ import org.metlog.internal.EnvelopeJson;
  * called.
  */
 public final class Message {
+    /** The envelope format version sent in every message, as metlog-py 0.10 sends it. */
+    public static final String ENV_VERSION = "0.8";
+    /** Message type of log-style messages. */
+    public static final String TYPE_OLDSTYLE = "oldstyle";
+    /** Message type of counters: the payload is the count, the fields {@code name} and {@code rate}. */
+    public static final String TYPE_COUNTER = "counter";
+    /** Message type of timers: the payload is the elapsed milliseconds, the fields {@code name} and {@code rate}. */
+    public static final String TYPE_TIMER = "timer";
+    /** Message type of gauges: the payload is the value, the fields {@code name} and {@code rate}. */
+    public static final String TYPE_GAUGE = "gauge";
+    /**
+     * Message type of a client's own delivery counters: payload "", fields
+     * {@code sent, filtered, dropped_queue_full, dropped_too_large, failed}.
+     */
+    public static final String TYPE_STATS = "metlog_stats";
+
     private String type;
     private final long timestampMicros;
     private String logger;
@@ -94,7 +110,7 @@ public final class Message {
         return payload;
     }
 
-    /** @return the envelope format version, {@value MetlogClient#ENV_VERSION} */
+    /** @return the envelope format version, {@value #ENV_VERSION} */
     public String envVersion() {
         return origin.envVersion;
     }
@@ -246,7 +262,7 @@ public final class Message {
         private int severity = Severity.INFORMATIONAL;
         private String payload = "";
         private Map<String, ?> fields;
-        private String envVersion = MetlogClient.ENV_VERSION;
+        private String envVersion = ENV_VERSION;
         private long pid = org.metlog.internal.HostInfo.pid();
         private String hostname = org.metlog.internal.HostInfo.hostname();
         private String statName;
@@ -325,7 +341,7 @@ public final class Message {
         }
 
         /**
-         * Sets the envelope version. Default: {@value MetlogClient#ENV_VERSION}.
+         * Sets the envelope version. Default: {@value #ENV_VERSION}.
          *
          * @param envVersion the envelope format version
          * @return this builder
@@ -371,17 +387,49 @@ public final class Message {
 
     /**
      * The constant part of the envelope ({@code env_version}, {@code metlog_pid}, {@code metlog_hostname}): a
-     * client makes one and shares it with all its messages, which keeps each message smaller. Immutable.
+     * client makes one and creates all its messages from it, which keeps each message smaller. Immutable and
+     * thread-safe.
      */
-    static final class Origin {
+    public static final class Origin {
         final String envVersion;
         final long pid;
         final String hostname;
 
-        Origin(String envVersion, long pid, String hostname) {
-            this.envVersion = envVersion;
+        private Origin(String envVersion, long pid, String hostname) {
+            this.envVersion = Objects.requireNonNull(envVersion, "envVersion");
             this.pid = pid;
             this.hostname = hostname == null ? "" : hostname;
+        }
+
+        /**
+         * Returns the origin of messages of one process.
+         *
+         * @param envVersion the envelope version, normally {@value Message#ENV_VERSION}
+         * @param pid        the process id
+         * @param hostname   the host name; null means ""
+         * @return the origin
+         */
+        public static Origin of(String envVersion, long pid, String hostname) {
+            return new Origin(envVersion, pid, hostname);
+        }
+
+        /**
+         * Creates a message from this origin without a builder: the client's allocation-lean path.
+         *
+         * @param type            the message type, not null
+         * @param timestampMicros microseconds since the epoch
+         * @param logger          the logger; null means ""
+         * @param severity        0 to 7
+         * @param payload         the payload; null means ""
+         * @param fields          extra fields, copied; may be null
+         * @param statName        the {@code name} field of a statistic, or null for none
+         * @param statRate        the {@code rate} field of a statistic (ignored without a name)
+         * @return the message
+         * @throws IllegalArgumentException if the severity is outside 0 to 7
+         */
+        public Message message(String type, long timestampMicros, String logger, int severity, String payload,
+                               Map<String, ?> fields, String statName, double statRate) {
+            return new Message(type, timestampMicros, logger, severity, payload, fields, statName, statRate, this);
         }
     }
 }

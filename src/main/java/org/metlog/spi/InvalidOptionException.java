@@ -1,4 +1,4 @@
-package org.metlog.config;
+package org.metlog.spi;
 
 /** An option has a value of the wrong type or outside its range, or a required option is missing. */
 public class InvalidOptionException extends ConfigurationException {

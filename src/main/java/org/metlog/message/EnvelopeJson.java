@@ -1,4 +1,4 @@
-package org.metlog.internal;
+package org.metlog.message;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -20,8 +20,8 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
-import org.metlog.Message;
-import org.metlog.MetlogClient;
+import org.metlog.message.Message;
+import org.metlog.internal.Utf16;
 
 /**
  * Serializes message envelopes to JSON with Jackson's streaming generator.
@@ -50,9 +50,9 @@ public final class EnvelopeJson {
     private static final SerializedString ENV_VERSION = new SerializedString("env_version");
     private static final SerializedString METLOG_PID = new SerializedString("metlog_pid");
     private static final SerializedString METLOG_HOSTNAME = new SerializedString("metlog_hostname");
-    private static final SerializedString TYPE_COUNTER = new SerializedString(MetlogClient.TYPE_COUNTER);
-    private static final SerializedString TYPE_TIMER = new SerializedString(MetlogClient.TYPE_TIMER);
-    private static final SerializedString TYPE_OLDSTYLE = new SerializedString(MetlogClient.TYPE_OLDSTYLE);
+    private static final SerializedString TYPE_COUNTER = new SerializedString(Message.TYPE_COUNTER);
+    private static final SerializedString TYPE_TIMER = new SerializedString(Message.TYPE_TIMER);
+    private static final SerializedString TYPE_OLDSTYLE = new SerializedString(Message.TYPE_OLDSTYLE);
     /** How Jackson writes the rate 1.0, the rate of almost every message, without formatting a double. */
     private static final String RATE_ONE = "1.0";
 
@@ -213,11 +213,11 @@ public final class EnvelopeJson {
 
     /** @return the pre-encoded form of a built-in message type (compared by identity: they are constants) */
     private static SerializableString knownType(String type) {
-        if (type == MetlogClient.TYPE_COUNTER) {
+        if (type == Message.TYPE_COUNTER) {
             return TYPE_COUNTER;
-        } else if (type == MetlogClient.TYPE_TIMER) {
+        } else if (type == Message.TYPE_TIMER) {
             return TYPE_TIMER;
-        } else if (type == MetlogClient.TYPE_OLDSTYLE) {
+        } else if (type == Message.TYPE_OLDSTYLE) {
             return TYPE_OLDSTYLE;
         }
         return null;

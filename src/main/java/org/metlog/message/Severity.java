@@ -1,4 +1,4 @@
-package org.metlog;
+package org.metlog.message;
 
 /**
  * Message severities, the integer levels of RFC 3164 / RFC 5424 syslog (metlog-py's {@code SEVERITY}).

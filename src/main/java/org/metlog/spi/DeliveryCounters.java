@@ -1,7 +1,7 @@
-package org.metlog.internal;
+package org.metlog.spi;
 
 import java.util.concurrent.atomic.LongAdder;
-import org.metlog.DeliveryStats;
+import org.metlog.message.DeliveryStats;
 
 /**
  * Thread-safe delivery counters behind a {@link DeliveryStats} snapshot. Counting is contention-free

@@ -1,4 +1,4 @@
-package org.metlog.config;
+package org.metlog.spi;
 
 /** An option is not one the configured component accepts (often a typo); the message lists those it accepts. */
 public class UnknownOptionException extends ConfigurationException {

@@ -1,10 +1,10 @@
-package org.metlog.filters;
+package org.metlog.spi;
 
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.metlog.Message;
+import org.metlog.message.Message;
 
 /**
  * Decides whether a message goes on to the sender. Filters run in order; the first that returns false drops the
@@ -42,7 +42,7 @@ public interface Filter {
      * @return the filter
      */
     static Filter severityMax(int severity) {
-        org.metlog.Severity.check(severity);
+        org.metlog.message.Severity.check(severity);
         return message -> message.severity() <= severity;
     }
 
@@ -76,7 +76,7 @@ public interface Filter {
      */
     static Filter typeSeverityMax(Map<String, Integer> maxSeverityByType) {
         Map<String, Integer> copy = Map.copyOf(maxSeverityByType);
-        copy.values().forEach(s -> org.metlog.Severity.check(Objects.requireNonNull(s, "severity")));
+        copy.values().forEach(s -> org.metlog.message.Severity.check(Objects.requireNonNull(s, "severity")));
         return message -> {
             Integer max = copy.get(message.type());
             return max == null || message.severity() <= max;

@@ -1,4 +1,4 @@
-package org.metlog;
+package org.metlog.message;
 
 /**
  * A snapshot of delivery counters of a client or a sender. Every message accepted is either counted as

@@ -1,12 +1,12 @@
-package org.metlog.senders;
+package org.metlog.spi;
 
-import org.metlog.Message;
+import org.metlog.message.Message;
 
 /**
  * Turns a message into the text a {@link StreamSender} writes (without the trailing newline). Called from every
  * thread that sends, so it must be thread-safe; if it throws, the message is counted as failed and reported by
  * the client. Named in configuration by class (with a public no-argument constructor) or as
- * {@code Class#staticMethod} taking a {@link org.metlog.Message} and returning a String.
+ * {@code Class#staticMethod} taking a {@link org.metlog.message.Message} and returning a String.
  */
 @FunctionalInterface
 public interface Formatter {
