@@ -28,11 +28,21 @@ public final class Options {
     private final String context;
     private final String keyPrefix;
     private final Set<String> asked = new LinkedHashSet<>();
+    private ErrorHandler errorHandler;
+    private ComponentFactory components;
 
     private Options(Map<String, ?> values, String context, String keyPrefix) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.context = context;
         this.keyPrefix = keyPrefix;
+    }
+
+    /** A copy holding {@code newValues}, with this one's context, environment and record of asked options. */
+    private Options copy(Map<String, ?> newValues, String newContext, String newKeyPrefix) {
+        Options copy = new Options(newValues, newContext, newKeyPrefix);
+        copy.errorHandler = errorHandler;
+        copy.components = components;
+        return copy;
     }
 
     /**
@@ -71,7 +81,7 @@ public final class Options {
      * @return new options
      */
     public Options withArgs(List<?> args) {
-        Options copy = new Options(values, context, keyPrefix);
+        Options copy = copy(values, context, keyPrefix);
         copy.asked.addAll(asked);
         copy.positional = args == null ? List.of() : Collections.unmodifiableList(new ArrayList<Object>(args));
         return copy;
@@ -124,7 +134,72 @@ public final class Options {
             }
         }
         values = Collections.unmodifiableMap(rest);
-        return new Options(taken, context, keyPrefix);
+        return copy(taken, context, keyPrefix);
+    }
+
+    /**
+     * Creates options for a component nested in this one (a router's senders), carrying this one's error handler
+     * and component factory.
+     *
+     * @param nestedValues option name to value; copied
+     * @param nestedContext where they come from, for error messages
+     * @param nestedKeyPrefix how their names are written in the source, for error messages; may be ""
+     * @return the nested options
+     */
+    public Options nested(Map<String, ?> nestedValues, String nestedContext, String nestedKeyPrefix) {
+        return copy(nestedValues, nestedContext, nestedKeyPrefix);
+    }
+
+    /**
+     * Returns a copy of these options whose component reports its delivery errors to {@code handler}; the
+     * configuration loader passes the configured {@code error_handler} this way.
+     *
+     * @param handler the handler
+     * @return new options
+     */
+    public Options withErrorHandler(ErrorHandler handler) {
+        Options copy = copy(values, context, keyPrefix);
+        copy.asked.addAll(asked);
+        copy.positional = positional;
+        copy.errorHandler = java.util.Objects.requireNonNull(handler, "handler");
+        return copy;
+    }
+
+    /**
+     * Returns the handler the component should report delivery errors to.
+     *
+     * @return the handler given with {@link #withErrorHandler}, or else a new {@link ErrorHandler#stderr()}
+     */
+    public ErrorHandler errorHandler() {
+        return errorHandler != null ? errorHandler : ErrorHandler.stderr();
+    }
+
+    /**
+     * Returns a copy of these options that can build nested components with {@code factory}.
+     *
+     * @param factory the factory, normally the configuration loader's
+     * @return new options
+     */
+    public Options withComponents(ComponentFactory factory) {
+        Options copy = copy(values, context, keyPrefix);
+        copy.asked.addAll(asked);
+        copy.positional = positional;
+        copy.components = java.util.Objects.requireNonNull(factory, "factory");
+        return copy;
+    }
+
+    /**
+     * Returns the factory for components named in these options.
+     *
+     * @return the factory given with {@link #withComponents}
+     * @throws InvalidOptionException if there is none (options made in code without the configuration loader)
+     */
+    public ComponentFactory components() {
+        if (components == null) {
+            throw new InvalidOptionException(context + ": nested components can only be built from options made"
+                + " by the configuration loader (org.metlog.config), or given with Options.withComponents");
+        }
+        return components;
     }
 
     /** @return where these options come from, for messages */
