@@ -29,6 +29,8 @@ import org.metlog.message.EnvelopeJson;
 import org.metlog.internal.HostInfo;
 import org.metlog.internal.PercentFormat;
 import org.metlog.senders.NoSendSender;
+import org.metlog.spi.DeliveryError;
+import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.Sender;
 
 /**
@@ -76,11 +78,13 @@ public final class MetlogClient implements AutoCloseable {
     private final Clock clock;
     private final boolean systemClock;
     private final Message.Origin origin;
+    private final ErrorHandler errorHandler;
     /** Guarded by {@code this}. */
     private StatsEmitter statsEmitter;
 
-    private MetlogClient(State state, Clock clock, long pid, String hostname) {
+    private MetlogClient(State state, Clock clock, long pid, String hostname, ErrorHandler errorHandler) {
         this.state = state;
+        this.errorHandler = errorHandler != null ? errorHandler : ErrorHandler.stderr();
         this.clock = clock;
         this.systemClock = clock.equals(Clock.systemUTC());
         this.origin = Message.Origin.of(ENV_VERSION, pid, hostname);
@@ -94,7 +98,7 @@ public final class MetlogClient implements AutoCloseable {
      */
     public MetlogClient(Sender sender, String logger) {
         this(State.of(sender, logger, Severity.INFORMATIONAL, List.of(), List.of(), null), Clock.systemUTC(),
-            HostInfo.pid(), HostInfo.hostname());
+            HostInfo.pid(), HostInfo.hostname(), null);
     }
 
     /** @return a builder with metlog-py's defaults: no sender, logger "", severity 6 */
@@ -365,27 +369,11 @@ public final class MetlogClient implements AutoCloseable {
         }
     }
 
-    private static void failed(Message message, Throwable error) {
-        reportSendError(message, error);
+    private void failed(Message message, Throwable error) {
+        ErrorHandler.report(errorHandler, DeliveryError.sendFailed("client '" + state.logger + "'", message, error));
         if (error instanceof VirtualMachineError vme) {
             throw vme;
         }
-    }
-
-    private static void reportSendError(Message message, Throwable error) {
-        String json;
-        try {
-            json = message.toJson();
-        } catch (RuntimeException e) {
-            json = "unserializable message of type " + message.type();
-        }
-        String description;
-        try {
-            description = String.valueOf(error);
-        } catch (RuntimeException e) {
-            description = error.getClass().getName() + " (its description failed: " + e.getClass().getName() + ")";
-        }
-        Diagnostics.line("Error sending message (" + json + "): " + description);
     }
 
     // ---------------------------------------------------------------- counters
@@ -970,8 +958,22 @@ public final class MetlogClient implements AutoCloseable {
         private long pid = HostInfo.pid();
         private String hostname;
         private long statsIntervalNanos;
+        private ErrorHandler errorHandler;
 
         private Builder() {
+        }
+
+        /**
+         * Sets where the client reports messages it could not hand to its sender (a filter or the sender threw).
+         * Default: a new {@link ErrorHandler#stderr()} handler. Kept when the client is reconfigured with
+         * {@link #configure(MetlogClient)}.
+         *
+         * @param handler the handler
+         * @return this builder
+         */
+        public Builder errorHandler(ErrorHandler handler) {
+            this.errorHandler = Objects.requireNonNull(handler, "handler");
+            return this;
         }
 
         /**
@@ -1103,7 +1105,7 @@ public final class MetlogClient implements AutoCloseable {
         /** @return a new client (its {@code metlog-stats} thread running if a stats interval is set) */
         public MetlogClient build() {
             MetlogClient client = new MetlogClient(state(), clock, pid,
-                hostname != null ? hostname : HostInfo.hostname());
+                hostname != null ? hostname : HostInfo.hostname(), errorHandler);
             synchronized (client) {
                 client.updateStatsEmitter(client.state);
             }
