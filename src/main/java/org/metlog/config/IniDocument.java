@@ -3,27 +3,22 @@ import org.metlog.spi.ConfigurationException;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ini4j.Config;
-import org.ini4j.Ini;
-import org.ini4j.InvalidFileFormatException;
-import org.ini4j.Profile;
 
 /**
  * An INI text read the way Python's {@code ConfigParser} reads metlog-py's files: sections in file order, option
  * names lower-cased, values kept verbatim (no {@code %} interpolation, no {@code ${...}} expansion, no backslash
- * escapes), and a value continued on following lines that are indented more than its option line, each
- * continuation line joined with {@code "\n"}.
+ * escapes, no inline comments), and a value continued on following lines that are indented more than its option
+ * line, each continuation line joined with {@code "\n"} (blank and comment lines between them are skipped).
+ * Sections and options given twice are errors, as in Python 3; an option before the first section and a line
+ * that is neither a section, an option nor a comment are errors naming the line.
  *
- * <p>ini4j does the parsing. It knows only backslash continuation, so the text is prepared first: each
- * indented continuation line is appended to its option line behind a separator character that does not occur in
- * the text, and replaced by an empty line so that ini4j's line numbers stay right. Sections and options given
- * twice are errors, as in Python 3.
+ * <p>Deliberately not supported (metlog-py configurations do not use them): {@code %(name)s} interpolation, the
+ * {@code [DEFAULT]} section's inheritance (it is an ordinary section here), options without a value, and inline
+ * comments. A section name is trimmed ({@code [ metlog ]} is {@code metlog}).
  */
 final class IniDocument {
     private final String source;
@@ -66,108 +61,25 @@ final class IniDocument {
      */
     static IniDocument parse(String text, String source) {
         String body = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
-        char separator = unusedChar(body);
-        Ini ini = new Ini();
-        ini.setConfig(config());
-        try {
-            ini.load(new StringReader(joinContinuations(body, separator)));
-        } catch (InvalidFileFormatException e) {
-            throw new IniSyntaxException(source + ": not a valid INI file: " + e.getMessage()
-                + " (expected '[section]', 'option = value' or a comment)", e);
-        } catch (IOException e) {
-            throw new IniSyntaxException(source + ": cannot parse the configuration: " + e, e);
-        }
+        IniLines parsed = IniLines.parse(body, source);
         Map<String, Map<String, String>> sections = new LinkedHashMap<>();
-        for (String name : ini.keySet()) {
-            List<Profile.Section> parts = ini.getAll(name);
-            if (parts.size() > 1) {
-                throw new IniSyntaxException(source + ": section [" + name + "] appears " + parts.size()
-                    + " times; give each section once", null);
+        for (IniLines.Section section : parsed.sections()) {
+            if (section.times() > 1) {
+                throw new IniSyntaxException(source + ": section [" + section.name() + "] appears "
+                    + section.times() + " times; give each section once", null);
             }
-            Profile.Section section = parts.get(0);
             Map<String, String> values = new LinkedHashMap<>();
-            for (String key : section.keySet()) {
-                List<String> all = section.getAll(key);
-                if (all.size() > 1) {
-                    throw new IniSyntaxException(source + " [" + name + "]: option " + key + " is given "
-                        + all.size() + " times; give each option once", null);
+            for (Map.Entry<String, List<String>> option : section.options().entrySet()) {
+                int times = option.getValue().size();
+                if (times > 1) {
+                    throw new IniSyntaxException(source + " [" + section.name() + "]: option " + option.getKey()
+                        + " is given " + times + " times; give each option once", null);
                 }
-                String value = all.get(0);
-                values.put(key, value == null ? "" : value.replace(separator, '\n'));
+                values.put(option.getKey(), option.getValue().get(0));
             }
-            sections.put(name, Collections.unmodifiableMap(values));
+            sections.put(section.name(), Collections.unmodifiableMap(values));
         }
         return new IniDocument(source, Collections.unmodifiableMap(sections));
-    }
-
-    private static Config config() {
-        Config config = new Config();
-        config.setEscape(false);          // keep backslashes (Windows paths) as written, like ConfigParser
-        config.setEscapeNewline(false);   // a trailing backslash does not continue a line
-        config.setTree(false);            // '/' in a section name is just a character
-        config.setMultiSection(true);     // keep duplicates, to report them
-        config.setMultiOption(true);
-        config.setLowerCaseOption(true);  // ConfigParser lower-cases option names
-        config.setLowerCaseSection(false);
-        config.setEmptyOption(false);     // a line without '=' or ':' is an error, not an option
-        config.setGlobalSection(false);   // an option before the first section is an error
-        config.setInclude(false);
-        return config;
-    }
-
-    /** Returns a character in the private use area that does not occur in {@code text}. */
-    private static char unusedChar(String text) {
-        for (char c = '\uE000'; c <= '\uF8FF'; c++) {
-            if (text.indexOf(c) < 0) {
-                return c;
-            }
-        }
-        throw new IllegalStateException("text uses every private-use character");
-    }
-
-    /**
-     * Joins continuation lines onto their option line with {@code separator}. A continuation line is a
-     * non-blank, non-comment line indented more than the option line it follows (blank and comment lines in
-     * between are skipped, as in Python 3's ConfigParser).
-     */
-    static String joinContinuations(String text, char separator) {
-        String[] lines = text.split("\r\n|\r|\n", -1);
-        List<StringBuilder> out = new ArrayList<>(lines.length);
-        int optionLine = -1;
-        int optionIndent = 0;
-        for (String line : lines) {
-            String stripped = line.strip();
-            int indent = indentOf(line);
-            if (stripped.isEmpty() || stripped.startsWith("#") || stripped.startsWith(";")) {
-                out.add(new StringBuilder(line));
-            } else if (optionLine >= 0 && indent > optionIndent) {
-                StringBuilder target = out.get(optionLine);
-                int end = target.length();
-                while (end > 0 && Character.isWhitespace(target.charAt(end - 1))) {
-                    end--;
-                }
-                target.setLength(end);
-                target.append(separator).append(stripped);
-                out.add(new StringBuilder());
-            } else if (stripped.startsWith("[")) {
-                optionLine = -1;
-                out.add(new StringBuilder(line));
-            } else {
-                boolean isOption = stripped.indexOf('=') > 0 || stripped.indexOf(':') > 0;
-                optionLine = isOption ? out.size() : -1;
-                optionIndent = indent;
-                out.add(new StringBuilder(line));
-            }
-        }
-        return String.join("\n", out);
-    }
-
-    private static int indentOf(String line) {
-        int i = 0;
-        while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
-            i++;
-        }
-        return i;
     }
 
     /** @return the name of the text, for messages */

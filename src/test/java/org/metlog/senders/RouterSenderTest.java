@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.ini4j.Ini;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metlog.message.DeliveryStats;
@@ -210,7 +208,7 @@ class RouterSenderTest {
      * as integers. Stands in for the INI loader until it is on this branch.
      */
     static MetlogClient loadLikeTheIniLoader(Path file, String section) throws IOException {
-        Ini ini = new Ini(new StringReader(Files.readString(file)));
+        Map<String, Map<String, String>> ini = sectionsOf(Files.readAllLines(file));
         Map<String, String> main = ini.get(section);
         Map<String, Object> sender = new LinkedHashMap<>();
         main.forEach((key, value) -> {
@@ -232,6 +230,22 @@ class RouterSenderTest {
         Sender built = Components.sender(className, Options.of(sender, file + " [" + section + "] sender",
             "sender_"));
         return MetlogClient.builder().sender(built).logger(main.get("logger")).build();
+    }
+
+    /** The plain {@code [section]} / {@code key = value} lines this test's INI uses, nothing more. */
+    private static Map<String, Map<String, String>> sectionsOf(List<String> lines) {
+        Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+        Map<String, String> current = null;
+        for (String line : lines) {
+            String text = line.strip();
+            if (text.startsWith("[") && text.endsWith("]")) {
+                current = sections.computeIfAbsent(text.substring(1, text.length() - 1), k -> new LinkedHashMap<>());
+            } else if (current != null && text.contains("=")) {
+                int eq = text.indexOf('=');
+                current.put(text.substring(0, eq).strip(), text.substring(eq + 1).strip());
+            }
+        }
+        return sections;
     }
 
     private static Object convert(String value) {
