@@ -10,7 +10,11 @@ import java.util.Map;
  * as text (from INI, or a map written by hand) or already converted, and reports an unusable one through
  * {@link #invalid(String, Object, String)}. Only {@link Options} extends this class.
  */
-abstract sealed class TypedOptions permits Options {
+abstract class TypedOptions {
+
+    /** For {@link Options} only (not sealed, so that this class names no subclass and the two form no cycle). */
+    TypedOptions() {
+    }
 
     /**
      * Returns a value as it was given, recording that the component asked for it.
