@@ -1,37 +1,37 @@
 package org.metlog;
 
-import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import org.metlog.spi.ConfigurationException;
-import org.metlog.config.MetlogConfig;
 
 /**
- * The process-wide registry of named clients and the global configuration (metlog-py's {@code CLIENT_HOLDER}
- * and {@code get_client}). Thread-safe.
+ * The process-wide registry of named clients (metlog-py's {@code CLIENT_HOLDER} and {@code get_client}),
+ * modelled on Dropwizard's {@code SharedMetricRegistries}: named clients with race-free get-or-create, a
+ * default name, the process's {@link GlobalConfig}, and nothing else. Thread-safe; no method blocks for long.
  *
  * <p>{@code ClientHolder.get("myapp")} returns the same client for a name every time, creating it unconfigured
  * (a {@link org.metlog.senders.NoSendSender}, logger = name) the first time, so it can sit in a
- * {@code static final} field before configuration has loaded; configuring it later (for example with
- * {@link MetlogConfig}, {@link #get(String, Map)} or {@link #configure(Path, String...)}) reconfigures that same
- * object in place.
+ * {@code static final} field before configuration has loaded. The configuration loader is given the registry
+ * ({@link #registry()}) and reconfigures that same object in place:
  *
  * <pre>{@code
  * private static final MetlogClient METLOG = ClientHolder.get("myapp");
+ * ...
+ * MetlogConfig.configure(Path.of("metlog.ini"), ClientHolder.registry());   // at start-up
  * }</pre>
  */
 public final class ClientHolder {
-    private static final ConcurrentMap<String, MetlogClient> CLIENTS = new ConcurrentHashMap<>();
-    private static final Map<String, Object> GLOBAL = new LinkedHashMap<>();
-    private static volatile String defaultName;
+    private static final ClientMap SHARED = new ClientMap();
 
     private ClientHolder() {
+    }
+
+    /**
+     * Returns the process-wide registry, to give to the configuration loader (or to code that should not
+     * depend on this class's statics).
+     *
+     * @return the registry all methods of this class use; the same object every time
+     */
+    public static ClientRegistry registry() {
+        return SHARED;
     }
 
     /**
@@ -41,79 +41,20 @@ public final class ClientHolder {
      *
      * @param name the client name, not null
      * @return the client
+     * @throws NullPointerException if {@code name} is null
      */
     public static MetlogClient get(String name) {
-        Objects.requireNonNull(name, "name");
-        MetlogClient client = CLIENTS.get(name);
-        if (client == null) {
-            client = CLIENTS.computeIfAbsent(name, n -> new MetlogClient(null, n));
-            claimDefault(name);
-        }
-        return client;
+        return SHARED.getOrCreate(name);
     }
 
     /**
-     * Returns the client registered under {@code name} (creating it as {@link #get(String)} does) and configures
-     * it in place from the map format (metlog-py's {@code get_client(name, config_dict)}). The configuration's
-     * {@code logger} must be the name or be left out; left out, it is set to the name. An empty or null
-     * configuration configures nothing. The map is not modified.
-     *
-     * <pre>{@code
-     * private static final MetlogClient METLOG =
-     *     ClientHolder.get("myapp", Map.of("sender", Map.of("class", "metlog.senders.dev.StdoutSender")));
-     * }</pre>
+     * Registers a pre-built client under {@code name}, replacing any other (which is not closed).
      *
      * @param name   the client name, not null
-     * @param config the configuration in the map format of {@link MetlogConfig}; may be null
-     * @return the client
-     * @throws ConfigurationException if the logger differs from the name or the configuration is wrong; the
-     *                                client then keeps its previous setup
-     */
-    public static MetlogClient get(String name, Map<String, ?> config) {
-        MetlogClient client = get(name);
-        if (config == null || config.isEmpty()) {
-            return client;
-        }
-        Object logger = config.get("logger");
-        if (logger != null && !logger.toString().isEmpty() && !logger.toString().equals(name)) {
-            throw new ConfigurationException("configuration map for client '" + name + "': option logger = '"
-                + logger + "': expected '" + name + "' (the client's name) or no logger");
-        }
-        Map<String, Object> effective = new LinkedHashMap<>(config);
-        if (logger == null || logger.toString().isEmpty()) {
-            effective.put("logger", name);
-        }
-        return MetlogConfig.clientFromMap(effective, client, false);
-    }
-
-    /**
-     * Loads the application's INI file at bootstrap and configures the named clients in place, all or nothing
-     * (see {@link MetlogConfig#loadIntoHolder(Path, String...)}). Each section configures the client named by
-     * its {@code logger}, or by the section name if it sets none.
-     *
-     * <pre>{@code
-     * ClientHolder.configure(Path.of("/etc/myapp/metlog.ini"));            // section [metlog]
-     * ClientHolder.configure(Path.of("app.ini"), "metlog", "metlog_audit"); // two clients
-     * }</pre>
-     *
-     * @param ini      the INI file
-     * @param sections the sections to load; none means {@code metlog}
-     * @return section name to its configured client, in the order given
-     * @throws ConfigurationException if a section is incomplete or wrong; then no client has changed
-     */
-    public static Map<String, MetlogClient> configure(Path ini, String... sections) {
-        return MetlogConfig.loadIntoHolder(ini, sections);
-    }
-
-    /**
-     * Registers a pre-built client under {@code name}, replacing any other.
-     *
-     * @param name   the client name
-     * @param client the client
+     * @param client the client, not null
      */
     public static void set(String name, MetlogClient client) {
-        CLIENTS.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(client, "client"));
-        claimDefault(name);
+        SHARED.set(name, client);
     }
 
     /**
@@ -123,29 +64,27 @@ public final class ClientHolder {
      * @return the client, or null
      */
     public static MetlogClient peek(String name) {
-        return CLIENTS.get(name);
+        return SHARED.peek(name);
     }
 
     /**
-     * Removes a client from the holder. The client itself is not closed.
+     * Removes a client from the holder; if it was the default, there is no default name any more. The client
+     * itself is not closed.
      *
-     * @param name the client name
+     * @param name the client name, not null
      * @return the removed client, or null
      */
-    public static MetlogClient delete(String name) {
-        Objects.requireNonNull(name, "name");
-        MetlogClient removed = CLIENTS.remove(name);
-        synchronized (ClientHolder.class) {
-            if (name.equals(defaultName) && removed != null) {
-                defaultName = null;
-            }
-        }
-        return removed;
+    public static MetlogClient remove(String name) {
+        return SHARED.remove(name);
     }
 
-    /** @return the names of the registered clients, sorted */
+    /**
+     * Returns the names of the registered clients.
+     *
+     * @return an unmodifiable, sorted snapshot
+     */
     public static Set<String> names() {
-        return Collections.unmodifiableSet(new TreeSet<>(CLIENTS.keySet()));
+        return SHARED.names();
     }
 
     /**
@@ -155,83 +94,39 @@ public final class ClientHolder {
      *     was ever registered and no default name was set
      */
     public static MetlogClient getDefault() {
-        String name = defaultName;
-        return name == null ? null : get(name);
+        return SHARED.getDefault();
     }
 
-    /** @return the name of the default client, or null */
+    /**
+     * Returns the name of the default client.
+     *
+     * @return the name, or null if there is none
+     */
     public static String defaultName() {
-        return defaultName;
+        return SHARED.defaultName();
     }
 
     /**
      * Names the default client.
      *
-     * @param name the client name
+     * @param name the client name, not null
      */
     public static void setDefaultName(String name) {
-        synchronized (ClientHolder.class) {
-            defaultName = Objects.requireNonNull(name, "name");
-        }
-    }
-
-    private static void claimDefault(String name) {
-        if (defaultName == null) {
-            synchronized (ClientHolder.class) {
-                if (defaultName == null) {
-                    defaultName = name;
-                }
-            }
-        }
+        SHARED.setDefaultName(name);
     }
 
     /**
-     * Returns a snapshot of the process-wide global configuration (INI {@code global_*} keys, Map {@code global}).
+     * Returns the process-wide global configuration (INI {@code global_*} keys, Map {@code global}), which
+     * decorators read.
      *
-     * @return an unmodifiable copy
+     * @return the same object every time
      */
-    public static Map<String, Object> globalConfig() {
-        synchronized (GLOBAL) {
-            return Collections.unmodifiableMap(new LinkedHashMap<>(GLOBAL));
-        }
+    public static GlobalConfig global() {
+        return SHARED.global();
     }
 
-    /**
-     * Returns one global configuration value.
-     *
-     * @param key the key, such as {@code disabled_decorators}
-     * @return the value, or null
-     */
-    public static Object global(String key) {
-        synchronized (GLOBAL) {
-            return GLOBAL.get(key);
-        }
-    }
-
-    /**
-     * Merges values into the global configuration: new values overwrite, other keys stay.
-     *
-     * @param values the values to set
-     */
-    public static void updateGlobal(Map<String, ?> values) {
-        synchronized (GLOBAL) {
-            GLOBAL.putAll(values);
-        }
-    }
-
-    /** Empties the global configuration. */
-    public static void clearGlobal() {
-        synchronized (GLOBAL) {
-            GLOBAL.clear();
-        }
-    }
-
-    /** Forgets every client, the default name and the global configuration. For tests. */
+    /** Forgets every client, the default name, the global configuration and the record of configured methods. For tests. */
     public static void clear() {
-        synchronized (ClientHolder.class) {
-            CLIENTS.clear();
-            defaultName = null;
-        }
-        clearGlobal();
+        SHARED.clear();
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metlog.config.MetlogConfig;
 import org.metlog.senders.DebugCaptureSender;
 
 /** The README's examples, run as written (with a capture sender where the README prints to stdout). */
@@ -57,7 +58,7 @@ class ReadmeExamplesTest {
                 "sender_port = " + port, ""));
 
             MetlogClient early = ClientHolder.get("myapp");
-            ClientHolder.configure(ini);
+            MetlogConfig.configure(ini, ClientHolder.registry());
             assertSame(early, ClientHolder.get("myapp"));
 
             early.incr("logins");

@@ -1,5 +1,6 @@
 package org.metlog.config;
 import org.metlog.spi.InvalidOptionException;
+import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.Options;
 
 import java.time.Duration;
@@ -27,6 +28,7 @@ final class AsyncOptions {
     private final int offerTimeoutMs;
     private final int closeTimeoutMs;
     private final boolean shutdownHook;
+    private final ErrorHandler errorHandler;
 
     private AsyncOptions(Options o) {
         boolean given = o.has(ASYNC);
@@ -43,6 +45,7 @@ final class AsyncOptions {
         this.closeTimeoutMs = o.integer(CLOSE_TIMEOUT_MS, (int) AsyncSender.DEFAULT_CLOSE_TIMEOUT.toMillis(), 0,
             MAX_TIMEOUT_MS);
         this.shutdownHook = o.bool(SHUTDOWN_HOOK, true);
+        this.errorHandler = o.errorHandler();
         o.checkAllUsed();
         if (!given && !o.keys().isEmpty()) {
             String key = o.keys().iterator().next();
@@ -79,6 +82,7 @@ final class AsyncOptions {
             .offerTimeout(Duration.ofMillis(offerTimeoutMs))
             .closeTimeout(Duration.ofMillis(closeTimeoutMs))
             .shutdownHook(shutdownHook)
+            .errorHandler(errorHandler)
             .build();
     }
 }

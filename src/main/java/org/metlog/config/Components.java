@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.metlog.ExtensionMethod;
 import org.metlog.message.Message;
 import org.metlog.PluginProvider;
+import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.Filter;
 import org.metlog.spi.FilterProvider;
 import org.metlog.spi.Formatter;
@@ -307,10 +308,55 @@ public final class Components {
         if (role == Formatter.class) {
             return "a formatter";
         }
+        if (role == ErrorHandler.class) {
+            return "an error handler";
+        }
         return "a " + role.getSimpleName();
     }
 
     private static String quoteName(String configured, String resolved) {
         return configured.equals(resolved) ? "'" + resolved + "'" : "'" + configured + "' (" + resolved + ")";
+    }
+
+    /**
+     * Builds the error handler named by the top-level {@code error_handler} key: a class implementing
+     * {@link ErrorHandler} with a public no-argument constructor, or a {@code Class#method} reference to a public
+     * static method without parameters returning one. The role is checked on the class as loaded, before any of
+     * its code runs.
+     *
+     * @param name    the class or factory name
+     * @param context where the name comes from, for error messages (e.g. {@code "metlog.ini [metlog] option
+     *                error_handler = 'x'"})
+     * @return the handler
+     * @throws ConfigurationException if the name is unknown, not an error handler, or building it failed
+     */
+    public static ErrorHandler errorHandler(String name, String context) {
+        String resolved = resolve(name);
+        int hash = resolved.indexOf('#');
+        if (hash < 0) {
+            Options none = Options.of(Map.of(), context, "");
+            return require((ErrorHandler) build(name, ErrorHandler.class, ErrorHandler.class, null, none, false),
+                name, "error handler");
+        }
+        Class<?> type = load(resolved.substring(0, hash), resolved, context);
+        Method method;
+        try {
+            method = type.getMethod(resolved.substring(hash + 1));
+        } catch (NoSuchMethodException e) {
+            method = null;
+        }
+        if (method == null || !Modifier.isStatic(method.getModifiers())
+            || !ErrorHandler.class.isAssignableFrom(method.getReturnType())) {
+            throw new ComponentNotAllowedException(context + ": '" + resolved + "' is not an error handler: expected"
+                + " a public static method " + resolved.substring(hash + 1) + "() returning "
+                + ErrorHandler.class.getName());
+        }
+        try {
+            return require((ErrorHandler) method.invoke(null), name, "error handler");
+        } catch (InvocationTargetException e) {
+            throw failure(name, context, e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new ConfigurationException(context + ": could not call " + name + ": " + e, e);
+        }
     }
 }

@@ -3,10 +3,15 @@ import org.metlog.spi.ConfigurationException;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An INI text read the way Python's {@code ConfigParser} reads metlog-py's files: sections in file order, option
@@ -49,6 +54,26 @@ final class IniDocument {
             throw new ConfigurationException(source + ": cannot read the configuration: " + e, e);
         }
         return parse(text.toString(), source);
+    }
+
+    /**
+     * Reads and parses a UTF-8 INI file.
+     *
+     * @param file the file
+     * @return the document, whose source is the file's name
+     * @throws ConfigurationException if the file is missing or unreadable, or not INI
+     */
+    static IniDocument load(Path file) {
+        Objects.requireNonNull(file, "file");
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException(file + ": configuration file not found", e);
+        } catch (IOException e) {
+            throw new ConfigurationException(file + ": cannot read the configuration file: " + e, e);
+        }
+        return parse(text, file.toString());
     }
 
     /**

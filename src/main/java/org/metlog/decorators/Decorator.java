@@ -18,7 +18,7 @@ import org.metlog.MetlogClient;
  * {@link ClientHolder#getDefault()}); while there is none, or it is not configured yet (its sender is still the
  * {@code NoSendSender} placeholder: {@link MetlogClient#isActive()} is false), the call runs as a plain call and
  * sends nothing. The first call that finds a configured client decides once and for all: the decorator is
- * inactive if the global setting {@code disabled_decorators} ({@link ClientHolder#global(String)}) names it
+ * inactive if the global setting {@code disabled_decorators} ({@link ClientHolder#global()}) names it
  * ({@code timeit} or {@code incr_count}) or, for {@code timeit}, if the client's disabled timers contain its name
  * or {@code *}. An inactive wrapper then only calls the wrapped code; an active one times it
  * ({@link MetlogClient#timer(String, double)}) or counts it ({@link MetlogClient#incr(String, long, double)}).

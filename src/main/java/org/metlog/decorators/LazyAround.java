@@ -51,7 +51,7 @@ final class LazyAround {
 
     /** @return true if the global {@code disabled_decorators} names this decorator */
     static boolean isDisabledGlobally(Kind kind) {
-        Object value = ClientHolder.global(DISABLED_DECORATORS);
+        Object value = ClientHolder.global().get(DISABLED_DECORATORS);
         if (value == null) {
             return false;
         }

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,7 +21,7 @@ import java.util.TreeSet;
  *
  * <p>Not thread-safe; used only while configuring.
  */
-public final class Options {
+public final class Options extends TypedOptions {
     private Map<String, Object> values;
     private List<Object> positional = List.of();
     private final String context;
@@ -229,260 +228,10 @@ public final class Options {
         return values;
     }
 
-    /**
-     * Returns a value as it was given.
-     *
-     * @param key the option name
-     * @return the value, or null if absent
-     */
+    @Override
     public Object raw(String key) {
         asked.add(key);
         return values.get(key);
-    }
-
-    /**
-     * Returns a required string option.
-     *
-     * @param key the option name
-     * @return its value as text
-     * @throws InvalidOptionException if it is missing or empty
-     */
-    public String string(String key) {
-        Object value = raw(key);
-        if (value == null || value.toString().isEmpty()) {
-            throw missing(key, "a non-empty string");
-        }
-        return scalar(key, value, "a string");
-    }
-
-    /**
-     * Returns an optional string option.
-     *
-     * @param key      the option name
-     * @param fallback the value when absent
-     * @return its value as text, or the fallback
-     */
-    public String string(String key, String fallback) {
-        Object value = raw(key);
-        return value == null ? fallback : scalar(key, value, "a string");
-    }
-
-    /**
-     * Returns a required integer option.
-     *
-     * @param key the option name
-     * @return the value
-     * @throws InvalidOptionException if it is missing or not an integer
-     */
-    public int integer(String key) {
-        Object value = raw(key);
-        if (value == null) {
-            throw missing(key, "an integer");
-        }
-        return toInt(key, value);
-    }
-
-    /**
-     * Returns an optional integer option.
-     *
-     * @param key      the option name
-     * @param fallback the value when absent
-     * @return the value or the fallback
-     * @throws InvalidOptionException if present but not an integer
-     */
-    public int integer(String key, int fallback) {
-        Object value = raw(key);
-        return value == null ? fallback : toInt(key, value);
-    }
-
-    /**
-     * Returns an optional integer option that must lie in a range.
-     *
-     * @param key      the option name
-     * @param fallback the value when absent
-     * @param min      the smallest accepted value
-     * @param max      the largest accepted value
-     * @return the value or the fallback
-     * @throws InvalidOptionException if present but not an integer in {@code [min, max]}
-     */
-    public int integer(String key, int fallback, int min, int max) {
-        Object value = raw(key);
-        if (value == null) {
-            return fallback;
-        }
-        return checkRange(key, value, toInt(key, value), min, max);
-    }
-
-    /**
-     * Returns a TCP/UDP port option.
-     *
-     * @param key      the option name
-     * @param fallback the value when absent
-     * @return a port from 1 to 65535
-     * @throws InvalidOptionException if present but not an integer from 1 to 65535
-     */
-    public int port(String key, int fallback) {
-        Object value = raw(key);
-        if (value == null) {
-            return fallback;
-        }
-        return checkPort(key, value);
-    }
-
-    /**
-     * Returns an optional long option.
-     *
-     * @param key      the option name
-     * @param fallback the value when absent
-     * @return the value or the fallback
-     */
-    public long longValue(String key, long fallback) {
-        Object value = raw(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (value instanceof Integer || value instanceof Long) {
-            return ((Number) value).longValue();
-        }
-        try {
-            return Long.parseLong(scalar(key, value, "an integer").trim());
-        } catch (NumberFormatException e) {
-            throw invalid(key, value, "an integer");
-        }
-    }
-
-    /**
-     * Returns an optional decimal option.
-     *
-     * @param key      the option name
-     * @param fallback the value when absent
-     * @return the value or the fallback
-     * @throws InvalidOptionException if present but not a finite number
-     */
-    public double decimal(String key, double fallback) {
-        Object value = raw(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (value instanceof Number n && !(value instanceof Double d && !Double.isFinite(d))) {
-            return n.doubleValue();
-        }
-        try {
-            double d = Double.parseDouble(scalar(key, value, "a number").trim());
-            if (Double.isFinite(d)) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw invalid(key, value, "a number");
-    }
-
-    /**
-     * Returns an optional sample-rate option.
-     *
-     * @param key      the option name
-     * @param fallback the value when absent
-     * @return a number from 0 to 1
-     * @throws InvalidOptionException if present but not a number from 0 to 1
-     */
-    public double rate(String key, double fallback) {
-        double d = decimal(key, fallback);
-        if (d < 0 || d > 1) {
-            throw invalid(key, raw(key), "a sample rate from 0 to 1");
-        }
-        return d;
-    }
-
-    /**
-     * Returns an optional boolean option. Strings {@code true/t/yes/on/1} and {@code false/f/no/off/0} are
-     * accepted in any case.
-     *
-     * @param key      the option name
-     * @param fallback the value when absent
-     * @return the value or the fallback
-     * @throws InvalidOptionException if present but not a boolean
-     */
-    public boolean bool(String key, boolean fallback) {
-        Object value = raw(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        String s = scalar(key, value, "a boolean").trim().toLowerCase(Locale.ROOT);
-        switch (s) {
-            case "true", "t", "yes", "on", "1":
-                return true;
-            case "false", "f", "no", "off", "0":
-                return false;
-            default:
-                throw invalid(key, value, "a boolean (true/false, yes/no, on/off)");
-        }
-    }
-
-    /**
-     * Returns an option that may be one string or a list of them.
-     *
-     * @param key      the option name
-     * @param fallback the value when absent
-     * @return the strings, never null (the fallback when absent)
-     */
-    public List<String> strings(String key, List<String> fallback) {
-        Object value = raw(key);
-        if (value == null) {
-            return fallback;
-        }
-        List<String> out = new ArrayList<>();
-        for (Object item : asList(value)) {
-            if (item == null || item instanceof Map<?, ?> || item instanceof List<?>) {
-                throw invalid(key, value, "a string or a list of strings");
-            }
-            out.add(item.toString());
-        }
-        return out;
-    }
-
-    /**
-     * Returns an option that may be one port or a list of them.
-     *
-     * @param key the option name
-     * @return the ports, each checked to lie in 1 to 65535
-     * @throws InvalidOptionException if missing, empty or a value is not a port
-     */
-    public List<Integer> ports(String key) {
-        Object value = raw(key);
-        if (value == null) {
-            throw missing(key, "a port or a list of ports");
-        }
-        List<Integer> out = new ArrayList<>();
-        for (Object item : asList(value)) {
-            out.add(checkPort(key, item));
-        }
-        if (out.isEmpty()) {
-            throw invalid(key, value, "a port or a non-empty list of ports");
-        }
-        return out;
-    }
-
-    /**
-     * Returns a nested map option.
-     *
-     * @param key the option name
-     * @return the map, or an empty map if absent
-     * @throws InvalidOptionException if present but not a map
-     */
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> map(String key) {
-        Object value = raw(key);
-        if (value == null) {
-            return Map.of();
-        }
-        if (value instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
-        }
-        throw invalid(key, value, "a nested set of options");
     }
 
     /**
@@ -512,26 +261,13 @@ public final class Options {
         }
     }
 
-    /**
-     * Builds the exception for a present but unusable value.
-     *
-     * @param key      the option name
-     * @param value    the offending value
-     * @param expected what would have been accepted
-     * @return the exception, for the caller to throw
-     */
+    @Override
     public InvalidOptionException invalid(String key, Object value, String expected) {
         return new InvalidOptionException(context + ": option " + display(key) + " = " + quote(value)
             + ": expected " + expected);
     }
 
-    /**
-     * Builds the exception for a missing required value.
-     *
-     * @param key      the option name
-     * @param expected what would have been accepted
-     * @return the exception, for the caller to throw
-     */
+    @Override
     public InvalidOptionException missing(String key, String expected) {
         return new InvalidOptionException(context + ": required option " + display(key) + " is missing: expected "
             + expected);
@@ -553,50 +289,5 @@ public final class Options {
 
     private static String quote(Object value) {
         return value instanceof CharSequence ? "'" + value + "'" : String.valueOf(value);
-    }
-
-    private String scalar(String key, Object value, String expected) {
-        if (value instanceof Map<?, ?> || value instanceof List<?>) {
-            throw invalid(key, value, expected);
-        }
-        return value.toString();
-    }
-
-    private int toInt(String key, Object value) {
-        if (value instanceof Integer i) {
-            return i;
-        }
-        if (value instanceof Long l && l == l.intValue()) {
-            return l.intValue();
-        }
-        if (value instanceof CharSequence) {
-            try {
-                return Integer.parseInt(value.toString().trim());
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-        }
-        throw invalid(key, value, "an integer");
-    }
-
-    private int checkRange(String key, Object raw, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw invalid(key, raw, "an integer from " + min + " to " + max);
-        }
-        return value;
-    }
-
-    private int checkPort(String key, Object value) {
-        int port;
-        try {
-            port = toInt(key, value);
-        } catch (InvalidOptionException e) {
-            throw invalid(key, value, "a port number from 1 to 65535");
-        }
-        return checkRange(key, value, port, 1, 65_535);
-    }
-
-    private static List<?> asList(Object value) {
-        return value instanceof List<?> list ? list : List.of(value);
     }
 }

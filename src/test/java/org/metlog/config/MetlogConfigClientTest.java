@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metlog.ClientHolder;
+import org.metlog.ClientRegistry;
 import org.metlog.MetlogClient;
 import org.metlog.message.Severity;
 import org.metlog.spi.Filter;
@@ -36,6 +37,7 @@ class MetlogConfigClientTest {
     private static final String CAPTURE = "metlog.senders.DebugCaptureSender";
     private static final String PROBE = ProbeSender.class.getName();
     private static final String RECORDING = RecordingFilterProvider.class.getName();
+    private static final ClientRegistry REGISTRY = ClientHolder.registry();
 
     @BeforeEach
     @AfterEach
@@ -83,10 +85,10 @@ class MetlogConfigClientTest {
             "sender", mutableMap("class", CAPTURE, "port", 1, "host", "a"),
             "sender_port", 2,
             "global_x", "y");
-        MetlogClient client = MetlogConfig.clientFromMap(config);
+        MetlogClient client = MetlogConfig.clientFromMap(config, null, REGISTRY, false);
         DebugCaptureSender sender = (DebugCaptureSender) client.sender();
         assertEquals(Map.of("port", 2, "host", "a"), sender.attributes());
-        assertEquals(Map.of("x", "y"), ClientHolder.globalConfig());
+        assertEquals(Map.of("x", "y"), ClientHolder.global().snapshot());
     }
 
     @Test
@@ -187,7 +189,7 @@ class MetlogConfigClientTest {
         client.addMethod("dummy", (c, args) -> "mine");
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> MetlogConfig.clientFromText(
             probeIni("new", "[metlog_plugin_d]\nprovider = " + ConfigPlugin.class.getName() + "\n"), "metlog",
-            client, false));
+            client, REGISTRY, false));
         assertEquals("INI text [metlog_plugin_d]: method 'dummy' is already bound to client 'app'; set override ="
             + " dummy (or true) in the plugin's configuration to replace it", e.getMessage());
         assertEquals("mine", client.call("dummy"));
@@ -200,7 +202,7 @@ class MetlogConfigClientTest {
         MetlogClient client = ClientHolder.get("app");
         client.addMethod("dummy", (c, args) -> "mine");
         MetlogConfig.clientFromText(probeIni("new", "[metlog_plugin_d]\nprovider = " + ConfigPlugin.class.getName()
-            + "\noverride = true\nport = 1\n"), "metlog", client, false);
+            + "\noverride = true\nport = 1\n"), "metlog", client, REGISTRY, false);
         assertEquals(Map.of("port", 1), ((Map<?, ?>) client.call("dummy")).get("config"));
     }
 
@@ -209,7 +211,7 @@ class MetlogConfigClientTest {
         MetlogClient client = ClientHolder.get("app");
         client.addMethod("legacy", (c, args) -> "old");
         MetlogConfig.clientFromText(probeIni("new", "[metlog_plugin_d]\nprovider = " + ConfigPlugin.class.getName()
-            + "\noverride = legacy\n"), "metlog", client, false);
+            + "\noverride = legacy\n"), "metlog", client, REGISTRY, false);
         assertEquals(Set.of("legacy"), client.methodNames());
         assertInstanceOf(Map.class, client.call("legacy"));
     }
@@ -238,13 +240,13 @@ class MetlogConfigClientTest {
         client.addMethod("mine", (c, args) -> "kept");
         String plugins = "[metlog_plugin_d]\nprovider = " + ConfigPlugin.class.getName() + "\nport = 1\n"
             + "[metlog_plugin_greet]\nprovider = " + UnnamedPlugin.class.getName() + "\n";
-        MetlogConfig.clientFromText(probeIni("one", plugins), "metlog", client, false);
+        MetlogConfig.clientFromText(probeIni("one", plugins), "metlog", client, REGISTRY, false);
         MetlogConfig.clientFromText(probeIni("two", plugins.replace("port = 1", "port = 2")), "metlog", client,
-            false);
+            REGISTRY, false);
         assertEquals(Map.of("port", 2), ((Map<?, ?>) client.call("dummy")).get("config"));
         assertEquals(Set.of("dummy", "greet", "mine"), client.methodNames());
 
-        MetlogConfig.clientFromText(probeIni("three", ""), "metlog", client, false);
+        MetlogConfig.clientFromText(probeIni("three", ""), "metlog", client, REGISTRY, false);
         assertEquals(Set.of("mine"), client.methodNames());
     }
 
@@ -254,7 +256,7 @@ class MetlogConfigClientTest {
     void configuring_an_existing_client_changes_that_object_in_place_and_closes_its_old_sender() {
         MetlogClient client = MetlogConfig.clientFromText(probeIni("first", ""), "metlog");
         MetlogClient again = MetlogConfig.clientFromText(probeIni("second", "severity = 2\n"), "metlog", client,
-            false);
+            REGISTRY, false);
         assertSame(client, again);
         assertEquals("second", ((ProbeSender) client.sender()).name());
         assertEquals(2, client.severity());
@@ -274,7 +276,7 @@ class MetlogConfigClientTest {
             [metlog_plugin_d]
             provider = %s
             """.formatted(RECORDING, ConfigPlugin.class.getName()));
-        MetlogClient client = MetlogConfig.clientFromText(good, "metlog");
+        MetlogClient client = MetlogConfig.clientFromText(good, "metlog", null, REGISTRY, false);
         String json = client.config();
         List<Filter> filters = client.filters();
 
@@ -285,7 +287,7 @@ class MetlogConfigClientTest {
             provider = org.metlog.filters.NoSuchProvider
             """);
         assertThrows(ComponentNotAllowedException.class,
-            () -> MetlogConfig.clientFromText(bad, "metlog", client, false));
+            () -> MetlogConfig.clientFromText(bad, "metlog", client, REGISTRY, false));
 
         ProbeSender goodSender = ProbeSender.BUILT.get(0);
         ProbeSender badSender = ProbeSender.BUILT.get(1);
@@ -298,7 +300,7 @@ class MetlogConfigClientTest {
         assertEquals(filters, client.filters());
         assertEquals(Set.of("dummy"), client.methodNames());
         assertEquals(json, client.config());
-        assertEquals(Map.of("answer", 42), ClientHolder.globalConfig());
+        assertEquals(Map.of("answer", 42), ClientHolder.global().snapshot());
     }
 
     @Test
@@ -313,10 +315,11 @@ class MetlogConfigClientTest {
         MetlogClient client = ClientHolder.get("app");
         assertThrows(InvalidOptionException.class, () -> MetlogConfig.clientFromMap(Map.of(
             "severity", 2, "global", Map.of("k", "v"),
-            "sender", Map.of("class", "metlog.senders.dev.StreamSender", "stream", "nowhere")), client, false));
+            "sender", Map.of("class", "metlog.senders.dev.StreamSender", "stream", "nowhere")), client, REGISTRY,
+            false));
         assertEquals(Severity.INFORMATIONAL, client.severity());
         assertInstanceOf(NoSendSender.class, client.sender());
-        assertEquals(Map.of(), ClientHolder.globalConfig());
+        assertEquals(Map.of(), ClientHolder.global().snapshot());
     }
 
     // ------------------------------------------------------------------ input handling, global, JSON
@@ -342,32 +345,33 @@ class MetlogConfigClientTest {
         Map<String, Object> config = mutableMap("logger", "app",
             "sender", mutableMap("class", CAPTURE),
             "plugins", mutableMap("dummy", List.of(ConfigPlugin.class.getName(), mutableMap("port", 1))));
-        MetlogClient one = MetlogConfig.clientFromMap(config);
+        MetlogClient one = MetlogConfig.clientFromMap(config, null, REGISTRY, false);
         MetlogClient two = MetlogConfig.clientFromMap(config);
         assertNotSame(one, two);
         assertNotSame(one.sender(), two.sender());
         assertEquals(one.config(), two.config());
-        MetlogConfig.clientFromMap(config, one, false);
-        MetlogConfig.clientFromMap(config, one, false);
+        MetlogConfig.clientFromMap(config, one, REGISTRY, false);
+        MetlogConfig.clientFromMap(config, one, REGISTRY, false);
         assertEquals(Set.of("dummy"), one.methodNames());
     }
 
     @Test
     void global_values_merge_unless_clear_global_is_set() {
-        ClientHolder.updateGlobal(Map.of("old", 1, "shared", 1));
-        MetlogConfig.clientFromMap(Map.of("sender", Map.of("class", CAPTURE), "global", Map.of("shared", 2)));
-        assertEquals(Map.of("old", 1, "shared", 2), ClientHolder.globalConfig());
+        ClientHolder.global().merge(Map.of("old", 1, "shared", 1));
+        MetlogConfig.clientFromMap(Map.of("sender", Map.of("class", CAPTURE), "global", Map.of("shared", 2)), null,
+            REGISTRY, false);
+        assertEquals(Map.of("old", 1, "shared", 2), ClientHolder.global().snapshot());
         MetlogConfig.clientFromMap(Map.of("sender", Map.of("class", CAPTURE), "global", Map.of("new", 3)), null,
-            true);
-        assertEquals(Map.of("new", 3), ClientHolder.globalConfig());
+            REGISTRY, true);
+        assertEquals(Map.of("new", 3), ClientHolder.global().snapshot());
     }
 
     @Test
     void clear_global_works_from_ini_too() {
-        ClientHolder.updateGlobal(Map.of("old", 1));
+        ClientHolder.global().merge(Map.of("old", 1));
         MetlogConfig.clientFromText("[metlog]\nsender_class = " + CAPTURE + "\nglobal_new = 2\n", "metlog", null,
-            true);
-        assertEquals(Map.of("new", 2), ClientHolder.globalConfig());
+            REGISTRY, true);
+        assertEquals(Map.of("new", 2), ClientHolder.global().snapshot());
     }
 
     @Test
@@ -389,8 +393,8 @@ class MetlogConfigClientTest {
         MetlogClient fromPath = MetlogConfig.clientFromPath(file, "metlog");
         assertEquals("app", fromPath.logger());
         MetlogClient existing = ClientHolder.get("x");
-        assertSame(existing, MetlogConfig.clientFromPath(file, "metlog", existing, false));
-        assertSame(existing, MetlogConfig.clientFromReader(new java.io.StringReader(ini), "metlog", existing,
+        assertSame(existing, MetlogConfig.clientFromPath(file, "metlog", existing, REGISTRY, false));
+        assertSame(existing, MetlogConfig.clientFromReader(new java.io.StringReader(ini), "metlog", existing, REGISTRY,
             false));
     }
 }

@@ -94,17 +94,18 @@ class SeedExamplesTest {
         DebugCaptureSender sender = assertInstanceOf(DebugCaptureSender.class, client.sender());
         assertEquals("tcp://127.0.0.1:5565", sender.attribute("bindstrs"));
         assertEquals(Integer.valueOf(5000), assertInstanceOf(Integer.class, sender.attribute("queue_length")));
-        assertEquals(Map.of("disabled_decorators", List.of("incr_count")), ClientHolder.globalConfig());
+        assertEquals(Map.of("disabled_decorators", List.of("incr_count")), ClientHolder.global().snapshot());
     }
 
     @Test
     void section_1_1_1_text_config_builds_the_documented_client() {
-        assertDocumentedClient(MetlogConfig.clientFromText(INI_1_1_1, "metlog"));
+        assertDocumentedClient(MetlogConfig.clientFromText(INI_1_1_1, "metlog", null, ClientHolder.registry(),
+            false));
     }
 
     @Test
     void section_1_1_1_dictionary_config_builds_the_same_client() {
-        assertDocumentedClient(MetlogConfig.clientFromMap(dict_1_1_1()));
+        assertDocumentedClient(MetlogConfig.clientFromMap(dict_1_1_1(), null, ClientHolder.registry(), false));
     }
 
     @Test
@@ -118,7 +119,8 @@ class SeedExamplesTest {
     @Test
     void section_1_1_2_stream_config_builds_the_documented_client() {
         MetlogClient client = MetlogConfig.clientFromStream(
-            new ByteArrayInputStream(INI_1_1_1.getBytes(StandardCharsets.UTF_8)), "metlog");
+            new ByteArrayInputStream(INI_1_1_1.getBytes(StandardCharsets.UTF_8)), "metlog", null,
+            ClientHolder.registry(), false);
         assertDocumentedClient(client);
         client.metlog("msgtype", "Message payload");
         Map<String, Object> sent = ((DebugCaptureSender) client.sender()).last();
@@ -132,7 +134,8 @@ class SeedExamplesTest {
         MetlogClient metlogger = ClientHolder.get("myapp");
         assertFalse(metlogger.isActive());
         MetlogClient configured = MetlogConfig.clientFromStream(
-            new ByteArrayInputStream(INI_1_1_1.getBytes(StandardCharsets.UTF_8)), "metlog", metlogger, false);
+            new ByteArrayInputStream(INI_1_1_1.getBytes(StandardCharsets.UTF_8)), "metlog", metlogger,
+            ClientHolder.registry(), false);
         assertSame(metlogger, configured);
         assertSame(metlogger, ClientHolder.get("myapp"));
         assertTrue(metlogger.isActive());
@@ -142,7 +145,7 @@ class SeedExamplesTest {
     @Test
     void section_1_1_3_minimal_get_client_config_sends_to_stdout() {
         Map<String, Object> metlogConfig = Map.of("sender", Map.of("class", "metlog.senders.dev.StdoutSender"));
-        MetlogClient metlogger = ClientHolder.get("myapp", metlogConfig);
+        MetlogClient metlogger = MetlogConfig.configure("myapp", ClientHolder.registry(), metlogConfig);
         assertInstanceOf(StdoutSender.class, metlogger.sender());
         assertEquals("myapp", metlogger.logger());
         assertSame(metlogger, ClientHolder.get("myapp"));
@@ -179,7 +182,7 @@ class SeedExamplesTest {
             port=8080
             host=localhost
             """);
-        ClientHolder.configure(ini);
+        MetlogConfig.configure(ini, ClientHolder.registry());
         MetlogClient client = ClientHolder.get("your_app_name");
         assertEquals(Set.of("dummy"), client.methodNames());
         Map<?, ?> result = (Map<?, ?>) client.call("dummy", "some", "ignored", "arguments", 42);
@@ -196,7 +199,7 @@ class SeedExamplesTest {
             List.of("metlog.filters.type_whitelist", Map.of("types", List.of("timer", "oldstyle")))));
         config.put("plugins", Map.of("dummy", List.of("org.metlog.config.ConfigPlugin:configPlugin",
             Map.of("port", 8080, "host", "localhost"))));
-        MetlogClient client = MetlogConfig.clientFromMap(config);
+        MetlogClient client = MetlogConfig.clientFromMap(config, null, ClientHolder.registry(), false);
         assertDocumentedClient(client);
 
         DebugCaptureSender sender = (DebugCaptureSender) client.sender();

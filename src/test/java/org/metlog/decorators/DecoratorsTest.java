@@ -119,7 +119,7 @@ class DecoratorsTest {
     @Test
     void disabled_decorators_naming_timeit_makes_timers_plain_calls_for_good() {
         MetlogClient client = configuredDefault();
-        ClientHolder.updateGlobal(Map.of("disabled_decorators", "timeit"));
+        ClientHolder.global().merge(Map.of("disabled_decorators", "timeit"));
         Runnable task = runs::incrementAndGet;
         Runnable timed = Decorators.timeit("t").runnable(task);
         Runnable counted = Decorators.incrCount("c").runnable(task);
@@ -128,7 +128,7 @@ class DecoratorsTest {
         assertEquals(List.of("counter"), sentTypes());
         assertSame(task, boundCode(timed), "inactive: the wrapper now just calls the task");
 
-        ClientHolder.clearGlobal();
+        ClientHolder.global().clear();
         timed.run();
         assertEquals(List.of("counter"), sentTypes(), "the decision is made once, at the first call");
         assertEquals(3, runs.get());
@@ -138,7 +138,7 @@ class DecoratorsTest {
     @Test
     void disabled_decorators_as_a_list_naming_incr_count_turns_counters_off() {
         configuredDefault();
-        ClientHolder.updateGlobal(Map.of("disabled_decorators", List.of("incr_count")));
+        ClientHolder.global().merge(Map.of("disabled_decorators", List.of("incr_count")));
         Supplier<String> task = () -> "x";
         Supplier<String> counted = Decorators.incrCount("c").supplier(task);
         Supplier<String> timed = Decorators.timeit("t").supplier(task);

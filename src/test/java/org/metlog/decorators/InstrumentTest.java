@@ -169,7 +169,7 @@ class InstrumentTest {
     @Test
     void disabled_decorators_and_disabled_timers_make_methods_plain_calls() throws Exception {
         configureDefault(List.of(ORDERS + ".place"));
-        ClientHolder.updateGlobal(Map.of("disabled_decorators", "incr_count"));
+        ClientHolder.global().merge(Map.of("disabled_decorators", "incr_count"));
         Orders orders = Decorators.instrument(Orders.class, new OrdersImpl());
         orders.place("x");
         orders.find("1");
