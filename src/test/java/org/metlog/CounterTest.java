@@ -92,17 +92,17 @@ class CounterTest {
     @Test
     void send_stat_sends_any_statistic_type_with_name_and_rate() {
         for (int i = 0; i < 50; i++) {
-            client.sendStat("gauge", "queue.depth", "17", 0.25, false, null, null, Map.of("queue", "mail"));
+            client.sendStat("gauge", "queue.depth", "17", 0.25, null, null, Map.of("queue", "mail"));
         }
-        assertEquals(50, client.stats().sent(), "sample=false sends every call; the rate is information");
+        assertEquals(50, client.stats().sent(), "sendStat sends every call; the rate is information");
         Map<String, Object> msg = sender.last();
         assertEquals("gauge", msg.get("type"));
         assertEquals("17", msg.get("payload"));
         assertEquals(Map.of("queue", "mail", "name", "queue.depth", "rate", 0.25), msg.get("fields"));
         for (int i = 0; i < 50; i++) {
-            client.sendStat("gauge", "never", "1", 0.0, true, null, null, null);
+            client.gauge("never", 1, 0.0);
         }
-        assertEquals(50, client.stats().sent(), "sample=true enforces the rate");
+        assertEquals(50, client.stats().sent(), "the sampling methods enforce the rate");
     }
 
     @Test
