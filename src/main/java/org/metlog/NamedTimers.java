@@ -21,7 +21,7 @@ final class NamedTimers {
     private final ThreadLocal<Map<String, Running>> timers = ThreadLocal.withInitial(HashMap::new);
     private final ThreadLocal<Map<String, Accumulator>> accumulators = ThreadLocal.withInitial(LinkedHashMap::new);
 
-    /** A started timer: when, in {@link System#nanoTime()} units, and the rate it sends with. */
+    /** A started timer: when, on the client's monotonic clock in nanoseconds, and the rate it sends with. */
     record Running(long startNanos, double rate) {
     }
 

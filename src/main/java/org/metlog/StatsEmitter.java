@@ -1,22 +1,27 @@
 package org.metlog;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import org.metlog.message.DeliveryStats;
+
 /**
  * A client's {@code metlog-stats} daemon thread: every interval it has the client send its counters as a
- * {@value MetlogClient#TYPE_STATS} message. Stopped by the client when it is reconfigured or closed.
+ * {@value MetlogClient#TYPE_STATS} message. Started and stopped by {@link LiveSettings} when the client is built,
+ * reconfigured or closed.
  */
 final class StatsEmitter {
     private static final long STOP_WAIT_MILLIS = 2_000;
 
-    private final MetlogClient client;
+    private final Runnable emit;
     private final long intervalNanos;
     private final Thread thread;
     private volatile boolean stopped;
 
-    private StatsEmitter(MetlogClient client, long intervalNanos) {
-        this.client = client;
+    private StatsEmitter(Runnable emit, long intervalNanos) {
+        this.emit = emit;
         this.intervalNanos = intervalNanos;
         this.thread = new Thread(this::run, "metlog-stats");
         this.thread.setDaemon(true);
@@ -25,14 +30,30 @@ final class StatsEmitter {
     /**
      * Starts emitting.
      *
-     * @param client        the client whose counters are sent through itself
+     * @param emit          sends one stats message through the client
      * @param intervalNanos the interval, positive
      * @return the running emitter
      */
-    static StatsEmitter start(MetlogClient client, long intervalNanos) {
-        StatsEmitter emitter = new StatsEmitter(client, intervalNanos);
+    static StatsEmitter start(Runnable emit, long intervalNanos) {
+        StatsEmitter emitter = new StatsEmitter(emit, intervalNanos);
         emitter.thread.start();
         return emitter;
+    }
+
+    /**
+     * Returns the fields of a stats message: the counters of {@code d} under their metlog-py names.
+     *
+     * @param d the client's delivery counters
+     * @return a new map, in a fixed order
+     */
+    static Map<String, Object> fields(DeliveryStats d) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("sent", d.sent());
+        fields.put("filtered", d.filtered());
+        fields.put("dropped_queue_full", d.droppedQueueFull());
+        fields.put("dropped_too_large", d.droppedTooLarge());
+        fields.put("failed", d.failed());
+        return fields;
     }
 
     long intervalNanos() {
@@ -48,7 +69,7 @@ final class StatsEmitter {
                 continue;
             }
             try {
-                client.emitStats();
+                emit.run();
             } catch (Throwable e) {
                 // the send path counts and reports its own failures; nothing may stop this thread but stop()
             }

@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -15,7 +14,9 @@ import java.util.function.Supplier;
  * timing is a {@link Context}, so concurrent timings never share state, and {@link #result()} gives each thread
  * the elapsed time of its own last timing. Whether the timer is disabled (the client's disabled timers) is
  * decided at each {@link #start()}, so a timer created before configuration follows the configuration loaded
- * later. A disabled or sampled-out timing reads no clock and creates no object.
+ * later. A disabled or sampled-out timing reads no clock and creates no object. Durations are measured with the
+ * client's monotonic clock and sampling decisions drawn from its random source
+ * ({@link MetlogClient.Builder#nanoClock} and {@link MetlogClient.Builder#random}).
  *
  * <pre>{@code
  * try (Timer.Context t = client.timer("db.query").start()) {
@@ -26,7 +27,7 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Timer {
-    private final MetlogClient client;
+    private final Statistics statistics;
     private final String name;
     private final double rate;
     private final String logger;
@@ -34,8 +35,8 @@ public final class Timer {
     private final Map<String, ?> fields;
     private final ThreadLocal<long[]> lastResult = ThreadLocal.withInitial(() -> new long[] {-1});
 
-    Timer(MetlogClient client, String name, double rate, String logger, Integer severity, Map<String, ?> fields) {
-        this.client = client;
+    Timer(Statistics statistics, String name, double rate, String logger, Integer severity, Map<String, ?> fields) {
+        this.statistics = statistics;
         this.name = name;
         this.rate = rate;
         this.logger = logger;
@@ -55,16 +56,17 @@ public final class Timer {
     }
 
     /**
-     * Starts one timing. Close the context (try-with-resources) to send it.
+     * Starts one timing. Close the context (try-with-resources) to send it. Never blocks; never throws.
      *
      * @return a running context, or {@link Context#DISABLED} (shared, does nothing) if the timer is disabled or
      *     this call is sampled out
      */
     public Context start() {
-        if (client.isTimerDisabled(name) || (rate < 1.0 && ThreadLocalRandom.current().nextDouble() >= rate)) {
+        TimeAndChance time = statistics.time();
+        if (statistics.isTimerDisabled(name) || time.sampledOut(rate)) {
             return Context.DISABLED;
         }
-        return new Context(this, System.nanoTime());
+        return new Context(this, time.nanos());
     }
 
     /**
@@ -161,7 +163,7 @@ public final class Timer {
 
     private void finish(long elapsedMs) {
         lastResult.get()[0] = elapsedMs;
-        client.timerSend(name, elapsedMs, rate, logger, severity, fields);
+        statistics.timer(name, elapsedMs, rate, logger, severity, fields);
     }
 
     /**
@@ -197,7 +199,7 @@ public final class Timer {
             if (timer == null || result >= 0) {
                 return;
             }
-            result = (System.nanoTime() - startNanos) / 1_000_000L;
+            result = (timer.statistics.time().nanos() - startNanos) / 1_000_000L;
             timer.finish(result);
         }
     }

@@ -68,15 +68,41 @@ class CounterTest {
     }
 
     @Test
-    void rate_one_half_sends_about_half_of_the_calls_and_reports_the_rate() {
+    void rate_one_half_sends_the_calls_whose_draw_is_below_one_half_and_reports_the_rate() {
+        ScriptedRandom random = new ScriptedRandom(0.0, 0.49, 0.5, 0.99);
+        MetlogClient sampled = MetlogClient.builder().sender(sender).random(random).build();
         int calls = 20_000;
         for (int i = 0; i < calls; i++) {
-            client.incr("hits", 1, 0.5);
+            sampled.incr("hits", 1, 0.5);
         }
-        long sent = client.stats().sent();
-        // expected 10000, standard deviation about 71: this band is more than 14 deviations wide on each side
-        assertTrue(sent > 9_000 && sent < 11_000, "sent " + sent + " of " + calls);
+        assertEquals(calls, random.draws(), "one draw per call");
+        assertEquals(10_000, sampled.stats().sent(), "a draw equal to the rate is sampled out");
         assertEquals(0.5, ((Map<?, ?>) sender.last().get("fields")).get("rate"));
+    }
+
+    @Test
+    void a_rate_of_one_never_consults_the_random_source() {
+        MetlogClient exact = MetlogClient.builder().sender(sender).random(ScriptedRandom.never()).build();
+        exact.incr("hits");
+        exact.incr("hits", 2, 1.0);
+        exact.decr("hits");
+        exact.gauge("depth", 3);
+        exact.gauge("load", 0.5, 1.0);
+        exact.startTimer("t");
+        exact.stopTimer("t");
+        exact.startAccumulator("a");
+        exact.stopAccumulator("a");
+        exact.flushAccumulators();
+        exact.sendStat("custom", "x", "1", 0.5, null, null, null);
+        assertEquals(8, exact.stats().sent());
+    }
+
+    @Test
+    void a_sampled_out_counter_is_not_counted_anywhere() {
+        MetlogClient sampled = MetlogClient.builder().sender(sender).random(new ScriptedRandom(0.9)).build();
+        sampled.incr("hits", 1, 0.5);
+        assertEquals(0, sampled.stats().total());
+        assertEquals(0, sender.messages().size());
     }
 
     @Test
@@ -92,17 +118,17 @@ class CounterTest {
     @Test
     void send_stat_sends_any_statistic_type_with_name_and_rate() {
         for (int i = 0; i < 50; i++) {
-            client.sendStat("gauge", "queue.depth", "17", 0.25, false, null, null, Map.of("queue", "mail"));
+            client.sendStat("gauge", "queue.depth", "17", 0.25, null, null, Map.of("queue", "mail"));
         }
-        assertEquals(50, client.stats().sent(), "sample=false sends every call; the rate is information");
+        assertEquals(50, client.stats().sent(), "sendStat sends every call; the rate is information");
         Map<String, Object> msg = sender.last();
         assertEquals("gauge", msg.get("type"));
         assertEquals("17", msg.get("payload"));
         assertEquals(Map.of("queue", "mail", "name", "queue.depth", "rate", 0.25), msg.get("fields"));
         for (int i = 0; i < 50; i++) {
-            client.sendStat("gauge", "never", "1", 0.0, true, null, null, null);
+            client.gauge("never", 1, 0.0);
         }
-        assertEquals(50, client.stats().sent(), "sample=true enforces the rate");
+        assertEquals(50, client.stats().sent(), "the sampling methods enforce the rate");
     }
 
     @Test

@@ -60,6 +60,23 @@ class ExtensionMethodTest {
     }
 
     @Test
+    void the_reserved_names_are_exactly_the_public_instance_methods_of_the_client() {
+        Set<String> publicInstanceMethods = new java.util.TreeSet<>();
+        for (java.lang.reflect.Method m : MetlogClient.class.getMethods()) {
+            if (!java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
+                publicInstanceMethods.add(m.getName());
+            }
+        }
+        assertEquals(publicInstanceMethods, new java.util.TreeSet<>(ExtensionRegistry.RESERVED),
+            "a public method was added to or removed from MetlogClient: update ExtensionRegistry.RESERVED");
+        for (String name : publicInstanceMethods) {
+            assertTrue(MetlogClient.isBuiltInMethod(name), name);
+        }
+        assertFalse(MetlogClient.isBuiltInMethod("dummy"));
+        assertFalse(MetlogClient.isBuiltInMethod("isEmittingStats"), "package-private methods are not reserved");
+    }
+
+    @Test
     void calling_an_unbound_name_throws_method_not_found_listing_the_bound_ones() {
         client.addMethod("present", (c, args) -> null);
         MethodNotFoundException e = assertThrows(MethodNotFoundException.class, () -> client.call("absent"));

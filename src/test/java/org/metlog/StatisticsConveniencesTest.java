@@ -40,19 +40,27 @@ class StatisticsConveniencesTest {
     }
 
     private final DebugCaptureSender capture = new DebugCaptureSender();
-    private final MetlogClient client = MetlogClient.builder().sender(capture).logger("stats").build();
+    private final ManualNanoClock clock = new ManualNanoClock();
+    private final MetlogClient client = MetlogClient.builder().sender(capture).logger("stats").nanoClock(clock)
+        .build();
+
+    /** A client whose sampling decisions are the given draws, in turn. */
+    private static MetlogClient sampled(Sender sender, ScriptedRandom random) {
+        return MetlogClient.builder().sender(sender).random(random).build();
+    }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> fields(Map<String, Object> message) {
         return (Map<String, Object>) message.get("fields");
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
+    /** Lets {@code ms} milliseconds pass on the calling thread's manual clock. */
+    private void sleep(long ms) {
+        clock.advanceMillis(ms);
+    }
+
+    private long lastPayload() {
+        return Long.parseLong((String) capture.last().get("payload"));
     }
 
     // ------------------------------------------------------------- counters
@@ -100,15 +108,15 @@ class StatisticsConveniencesTest {
     }
 
     @Test
-    void decr_with_a_rate_sends_about_that_fraction_and_records_the_rate() {
+    void decr_with_a_rate_sends_the_calls_whose_draw_is_below_it_and_records_the_rate() {
         RecordingSender sender = new RecordingSender();
-        MetlogClient c = MetlogClient.builder().sender(sender).build();
+        ScriptedRandom random = new ScriptedRandom(0.0, 0.25, 0.5, 0.99);
+        MetlogClient c = sampled(sender, random);
         for (int i = 0; i < 4000; i++) {
             c.decr("jobs", 1, 0.25);
         }
-        int sent = sender.messages.size();
-        // binomial(4000, 0.25): mean 1000, sd 27; these bounds are 11 sd wide
-        assertTrue(sent > 700 && sent < 1300, "sent " + sent);
+        assertEquals(4000, random.draws());
+        assertEquals(1000, sender.messages.size(), "only the draw 0.0 is below 0.25");
         assertEquals(0.25, sender.messages.get(0).field("rate"));
         assertEquals("-1", sender.messages.get(0).payload());
     }
@@ -184,14 +192,18 @@ class StatisticsConveniencesTest {
     }
 
     @Test
-    void gauge_with_a_rate_sends_about_that_fraction() {
+    void gauge_with_a_rate_sends_the_calls_whose_draw_is_below_it() {
         RecordingSender sender = new RecordingSender();
-        MetlogClient c = MetlogClient.builder().sender(sender).build();
-        for (int i = 0; i < 4000; i++) {
+        ScriptedRandom random = new ScriptedRandom(0.2, 0.7);
+        MetlogClient c = sampled(sender, random);
+        for (int i = 0; i < 2000; i++) {
             c.gauge("g", 1, 0.5);
+            c.gauge("h", 1.5, 0.5);
         }
-        int sent = sender.messages.size();
-        assertTrue(sent > 1700 && sent < 2300, "sent " + sent);
+        assertEquals(4000, random.draws());
+        assertEquals(2000, sender.messages.size());
+        assertEquals(List.of("g"), sender.messages.stream().map(m -> m.field("name")).distinct().toList(),
+            "every whole-number gauge drew 0.2, every decimal one 0.7");
         assertEquals(0.5, sender.messages.get(0).field("rate"));
     }
 
@@ -272,7 +284,7 @@ class StatisticsConveniencesTest {
         Map<String, Object> msg = capture.last();
         assertEquals("timer", msg.get("type"));
         assertEquals(Map.of("name", "work", "rate", 1.0), fields(msg));
-        assertTrue(Long.parseLong((String) msg.get("payload")) >= 25, "elapsed " + msg.get("payload"));
+        assertEquals("25", msg.get("payload"));
     }
 
     @Test
@@ -281,6 +293,7 @@ class StatisticsConveniencesTest {
         sleep(5);
         end("split");
         assertEquals("split", fields(capture.last()).get("name"));
+        assertEquals(5, lastPayload());
     }
 
     private void begin(String name) {
@@ -312,10 +325,10 @@ class StatisticsConveniencesTest {
         client.startTimer("restart");
         sleep(600);
         client.startTimer("restart");
+        sleep(7);
         client.stopTimer("restart");
         assertEquals(1, capture.messages().size());
-        // the first start was 600 ms before the stop; the restart was just before it
-        assertTrue(Long.parseLong((String) capture.last().get("payload")) < 600);
+        assertEquals(7, lastPayload(), "the first start was 607 ms before the stop; the restart 7 ms");
     }
 
     @Test
@@ -332,7 +345,7 @@ class StatisticsConveniencesTest {
     @Test
     void threads_timing_the_same_name_each_send_their_own_timing() {
         RecordingSender sender = new RecordingSender();
-        MetlogClient c = MetlogClient.builder().sender(sender).build();
+        MetlogClient c = MetlogClient.builder().sender(sender).nanoClock(clock).build();
         int threads = 8;
         CyclicBarrier started = new CyclicBarrier(threads);
         assertTimeoutPreemptively(DEADLINE, () -> {
@@ -358,6 +371,8 @@ class StatisticsConveniencesTest {
             }
         });
         assertEquals(threads, sender.ofType("timer").size());
+        List<Long> elapsed = sender.ofType("timer").stream().map(m -> Long.parseLong(m.payload())).sorted().toList();
+        assertEquals(List.of(10L, 20L, 30L, 40L, 50L, 60L, 70L, 80L), elapsed, "each thread's own pause");
     }
 
     @Test
@@ -370,15 +385,16 @@ class StatisticsConveniencesTest {
     }
 
     @Test
-    void a_named_timer_with_a_rate_sends_about_that_fraction_with_the_rate_field() {
+    void a_named_timer_with_a_rate_sends_the_starts_whose_draw_is_below_it_with_the_rate_field() {
         RecordingSender sender = new RecordingSender();
-        MetlogClient c = MetlogClient.builder().sender(sender).build();
+        ScriptedRandom random = new ScriptedRandom(0.24, 0.25, 0.26, 0.9);
+        MetlogClient c = sampled(sender, random);
         for (int i = 0; i < 4000; i++) {
             c.startTimer("sampled", 0.25);
             c.stopTimer("sampled");
         }
-        int sent = sender.messages.size();
-        assertTrue(sent > 700 && sent < 1300, "sent " + sent);
+        assertEquals(4000, random.draws(), "one draw per start, none per stop");
+        assertEquals(1000, sender.messages.size());
         assertEquals(0.25, sender.messages.get(0).field("rate"));
     }
 
@@ -424,7 +440,7 @@ class StatisticsConveniencesTest {
         client.stopAccumulator("mysql");
         sleep(100); // not accumulated
         client.startAccumulator("mysql");
-        sleep(20);
+        sleep(21);
         client.stopAccumulator("mysql");
         assertTrue(capture.messages().isEmpty(), "stopping a section sends nothing");
         client.flushAccumulator("mysql");
@@ -432,8 +448,7 @@ class StatisticsConveniencesTest {
         Map<String, Object> msg = capture.last();
         assertEquals("timer", msg.get("type"));
         assertEquals(Map.of("name", "mysql", "rate", 1.0), fields(msg));
-        long total = Long.parseLong((String) msg.get("payload"));
-        assertTrue(total >= 40, "total " + total);
+        assertEquals("41", msg.get("payload"));
     }
 
     @Test
@@ -445,10 +460,11 @@ class StatisticsConveniencesTest {
         client.flushAccumulator("acc");
         assertEquals(1, capture.messages().size(), "a second flush with nothing accumulated sends nothing");
         client.startAccumulator("acc");
+        sleep(3);
         client.stopAccumulator("acc");
         client.flushAccumulator("acc");
         assertEquals(2, capture.messages().size());
-        assertTrue(Long.parseLong((String) capture.last().get("payload")) < 400, "the total was reset");
+        assertEquals(3, lastPayload(), "the total was reset");
     }
 
     @Test
@@ -464,16 +480,18 @@ class StatisticsConveniencesTest {
     @Test
     void a_section_still_running_at_a_flush_counts_towards_the_next_flush() {
         client.startAccumulator("running");
+        sleep(2);
         client.stopAccumulator("running");
         client.startAccumulator("running");
         sleep(400);
         client.flushAccumulator("running");
         assertEquals(1, capture.messages().size());
-        assertTrue(Long.parseLong((String) capture.last().get("payload")) < 400);
+        assertEquals(2, lastPayload(), "only the completed section");
+        sleep(5);
         client.stopAccumulator("running");
         client.flushAccumulator("running");
         assertEquals(2, capture.messages().size());
-        assertTrue(Long.parseLong((String) capture.last().get("payload")) >= 400);
+        assertEquals(405, lastPayload(), "the running section, from its start to its stop");
     }
 
     @Test
@@ -527,16 +545,17 @@ class StatisticsConveniencesTest {
     }
 
     @Test
-    void an_accumulator_with_a_rate_sends_about_that_fraction_of_flushes_with_the_rate_field() {
+    void an_accumulator_with_a_rate_sends_the_flushes_whose_draw_is_below_it_with_the_rate_field() {
         RecordingSender sender = new RecordingSender();
-        MetlogClient c = MetlogClient.builder().sender(sender).build();
+        ScriptedRandom random = new ScriptedRandom(0.0, 0.5, 0.74, 0.75);
+        MetlogClient c = sampled(sender, random);
         for (int i = 0; i < 4000; i++) {
             c.startAccumulator("acc", 0.75);
             c.stopAccumulator("acc");
             c.flushAccumulators();
         }
-        int sent = sender.messages.size();
-        assertTrue(sent > 2700 && sent < 3300, "sent " + sent);
+        assertEquals(4000, random.draws(), "one draw per flush, none per start or stop");
+        assertEquals(3000, sender.messages.size());
         assertEquals(0.75, sender.messages.get(0).field("rate"));
     }
 

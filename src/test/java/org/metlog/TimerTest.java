@@ -26,20 +26,13 @@ import org.metlog.senders.DebugCaptureSender;
 
 class TimerTest {
     private final DebugCaptureSender sender = new DebugCaptureSender();
-    private final MetlogClient client = MetlogClient.builder().sender(sender).logger("timers").build();
+    private final ManualNanoClock clock = new ManualNanoClock();
+    private final MetlogClient client = MetlogClient.builder().sender(sender).logger("timers").nanoClock(clock)
+        .build();
 
-    /** Sleeps at least {@code ms} milliseconds as System.nanoTime measures them. */
-    private static void busyFor(long ms) {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
-        long left;
-        while ((left = end - System.nanoTime()) > 0) {
-            try {
-                Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+    /** Lets {@code ms} milliseconds pass on the calling thread's manual clock. */
+    private void busyFor(long ms) {
+        clock.advanceMillis(ms);
     }
 
     private long payloadOfLast() {
@@ -59,8 +52,7 @@ class TimerTest {
         Map<String, Object> msg = sender.last();
         assertEquals("timer", msg.get("type"));
         assertEquals(Map.of("name", "db.query", "rate", 1.0), msg.get("fields"));
-        assertTrue(((String) msg.get("payload")).matches("\\d+"), "integer payload: " + msg.get("payload"));
-        assertTrue(payloadOfLast() >= 20, "elapsed " + payloadOfLast());
+        assertEquals("20", msg.get("payload"), "the elapsed whole milliseconds");
         assertEquals(payloadOfLast(), timer.result());
     }
 
@@ -79,7 +71,7 @@ class TimerTest {
     void run_call_and_get_time_the_task_and_return_its_result() throws Exception {
         Timer timer = client.timer("tasks");
         timer.run(() -> busyFor(5));
-        assertTrue(timer.result() >= 5);
+        assertEquals(5, timer.result());
         assertEquals("x", timer.call(() -> "x"));
         assertEquals(42, timer.get(() -> 42));
         assertEquals(3, sender.messages().size());
@@ -201,14 +193,37 @@ class TimerTest {
     }
 
     @Test
-    void a_sampled_timer_times_about_its_rate_of_calls() {
-        Timer half = client.timer("half", 0.5);
+    void a_sampled_timer_times_the_calls_whose_draw_is_below_its_rate() {
+        ScriptedRandom random = new ScriptedRandom(0.1, 0.5, 0.9, 0.4999);
+        MetlogClient sampled = MetlogClient.builder().sender(sender).nanoClock(clock).random(random).build();
+        Timer half = sampled.timer("half", 0.5);
         for (int i = 0; i < 20_000; i++) {
             half.start().close();
         }
-        long sent = client.stats().sent();
-        assertTrue(sent > 9_000 && sent < 11_000, "sent " + sent);
+        assertEquals(20_000, random.draws(), "one draw per start");
+        assertEquals(10_000, sampled.stats().sent(), "0.1 and 0.4999 are timed; 0.5 and 0.9 are not");
         assertEquals(0.5, ((Map<?, ?>) sender.last().get("fields")).get("rate"));
+    }
+
+    @Test
+    void a_timer_of_rate_one_never_consults_the_random_source() {
+        MetlogClient exact = MetlogClient.builder().sender(sender).random(ScriptedRandom.never()).build();
+        exact.timer("always").run(() -> { });
+        exact.timer("always", 1.0).run(() -> { });
+        assertEquals(2, sender.messages().size());
+    }
+
+    @Test
+    void the_elapsed_time_is_truncated_to_whole_milliseconds_of_the_injected_clock() {
+        Timer timer = client.timer("truncated");
+        try (Timer.Context t = timer.start()) {
+            clock.advance(Duration.ofNanos(2_999_999));
+        }
+        assertEquals(2, payloadOfLast());
+        try (Timer.Context t = timer.start()) {
+            clock.advance(Duration.ofNanos(999_999));
+        }
+        assertEquals(0, payloadOfLast(), "under a millisecond is 0");
     }
 
     @Test
@@ -299,7 +314,7 @@ class TimerTest {
             assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
                 for (Future<long[]> f : futures) {
                     long[] pair = f.get();
-                    assertTrue(pair[1] >= pair[0], "thread that slept " + pair[0] + " ms got " + pair[1]);
+                    assertEquals(pair[0], pair[1], "each thread's own elapsed time");
                     results.add(pair[1]);
                 }
             });

@@ -190,7 +190,7 @@ class LogdSenderTest {
 
     @Test
     void a_sampled_counter_carries_its_sample_rate() throws IOException {
-        client.sendStat("counter", "sampled", "5", 0.5, false, null, null, null);
+        client.sendStat("counter", "sampled", "5", 0.5, null, null, null);
         assertEquals(Map.of("id", 2L, "key", "sampled", "value", 5L, "sampleRate", 0.5), next());
     }
 
@@ -208,7 +208,7 @@ class LogdSenderTest {
         assertEquals(Map.of("id", 4L, "key", "depth", "value", 7L), next());
         client.gauge("load", 0.75);
         assertEquals(Map.of("id", 4L, "key", "load", "value", 0.75), next());
-        client.sendStat("gauge", "sampled", "-3", 0.1, false, null, null, null);
+        client.sendStat("gauge", "sampled", "-3", 0.1, null, null, null);
         assertEquals(Map.of("id", 4L, "key", "sampled", "value", -3L, "sampleRate", 0.1), next());
     }
 
@@ -245,7 +245,7 @@ class LogdSenderTest {
         PrintStream err = System.err;
         System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         try {
-            client.sendStat("counter", "bad", "lots", 1.0, false, null, null, null);
+            client.sendStat("counter", "bad", "lots", 1.0, null, null, null);
         } finally {
             System.setErr(err);
         }

@@ -273,8 +273,8 @@ class StatsdServerTest {
         client.incr("it.counter.plain", 5);
         client.incr("it.counter.plain", 2);
         client.decr("it.counter.plain");
-        client.sendStat("counter", "it.counter.sampled", "3", 0.25, false, null, null, null);
-        client.sendStat("counter", "it.counter.sampled", "1", 0.5, false, null, null, null);
+        client.sendStat("counter", "it.counter.sampled", "3", 0.25, null, null, null);
+        client.sendStat("counter", "it.counter.sampled", "1", 0.5, null, null, null);
         client.flush();
         Map<String, String> counters = await("counters",
             c -> "6".equals(c.get("it.counter.plain")) && "14".equals(c.get("it.counter.sampled")));
@@ -311,7 +311,7 @@ class StatsdServerTest {
         client.gauge("it.gauge.negative", 5);
         client.gauge("it.gauge.negative", -7);
         client.gauge("it.gauge.decimal", 2.5);
-        client.sendStat("gauge", "it.gauge.sampled", "9", 0.5, false, null, null, null);
+        client.sendStat("gauge", "it.gauge.sampled", "9", 0.5, null, null, null);
         client.flush();
         Map<String, String> gauges = await("gauges", g -> "40".equals(g.get("it.gauge.int"))
             && "-7".equals(g.get("it.gauge.negative")) && "2.5".equals(g.get("it.gauge.decimal"))

@@ -1,0 +1,93 @@
+package org.metlog;
+
+import org.metlog.spi.DeliveryError;
+import org.metlog.spi.ErrorHandler;
+import org.metlog.spi.Sender;
+
+/**
+ * A client's current {@link Settings} and their replacement: the snapshot is one volatile field, read without a
+ * lock by every message, and replaced under this object's lock. Replacing keeps three things in step: a sender
+ * that is no longer used is closed, its counts move through the {@link DeliveryLedger} into the client's history,
+ * and the {@code metlog-stats} thread runs exactly when the settings ask for a stats interval.
+ */
+final class LiveSettings {
+    private static final String CLOSE_FAILED = "closing sender failed; messages it still held may be lost";
+
+    private final DeliveryLedger ledger;
+    private final ErrorHandler errorHandler;
+    private final Runnable emitStats;
+    private volatile Settings current;
+    /** Guarded by {@code this}. */
+    private StatsEmitter statsEmitter;
+
+    /**
+     * @param initial      the first settings; their account must be the ledger's first
+     * @param ledger       the client's ledger
+     * @param errorHandler where a failing close is reported
+     * @param emitStats    sends one stats message; run by the stats thread
+     */
+    LiveSettings(Settings initial, DeliveryLedger ledger, ErrorHandler errorHandler, Runnable emitStats) {
+        this.current = initial;
+        this.ledger = ledger;
+        this.errorHandler = errorHandler;
+        this.emitStats = emitStats;
+    }
+
+    /** @return the current snapshot; read it once per operation */
+    Settings current() {
+        return current;
+    }
+
+    /** Starts the stats thread if the current settings ask for one; called once the client is fully built. */
+    synchronized void start() {
+        updateStatsEmitter(current);
+    }
+
+    /**
+     * Installs new settings. A sender that is replaced is closed (new messages already go to the new one), and its
+     * final counts are kept by the ledger. Serialized; the send path never takes the lock.
+     */
+    synchronized void replace(Settings requested) {
+        Settings previous = current;
+        if (previous.sender == requested.sender) {
+            current = requested.continuing(previous);
+            updateStatsEmitter(current);
+            return;
+        }
+        ledger.replacing(requested.account);
+        current = requested;
+        updateStatsEmitter(requested);
+        try {
+            closeQuietly(previous.sender, previous.source);
+        } finally {
+            ledger.settle();
+        }
+    }
+
+    /** @return true while the {@code metlog-stats} thread runs */
+    synchronized boolean isEmittingStats() {
+        return statsEmitter != null;
+    }
+
+    private void updateStatsEmitter(Settings s) {
+        StatsEmitter running = statsEmitter;
+        if (running != null && running.intervalNanos() == s.statsIntervalNanos) {
+            return;
+        }
+        if (running != null) {
+            running.stop();
+            statsEmitter = null;
+        }
+        if (s.statsIntervalNanos > 0) {
+            statsEmitter = StatsEmitter.start(emitStats, s.statsIntervalNanos);
+        }
+    }
+
+    private void closeQuietly(Sender sender, String source) {
+        try {
+            sender.close();
+        } catch (RuntimeException e) {
+            ErrorHandler.report(errorHandler, DeliveryError.of(source, CLOSE_FAILED, null, e));
+        }
+    }
+}

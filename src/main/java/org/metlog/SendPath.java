@@ -1,0 +1,112 @@
+package org.metlog;
+
+import java.util.Map;
+
+import org.metlog.message.Message;
+import org.metlog.spi.DeliveryError;
+import org.metlog.spi.ErrorHandler;
+import org.metlog.spi.Filter;
+
+/**
+ * The path of one message: stamped with the client's origin and clock, run through the filters, handed to the
+ * sender, and counted in the {@link DeliveryLedger} on the way. Nothing on it throws into the caller because of
+ * delivery: a filter or sender that throws is counted as failed and reported to the client's
+ * {@link ErrorHandler} (a {@link VirtualMachineError} is reported, counted and then rethrown). Lock-free.
+ */
+final class SendPath {
+    private static final String FLUSH_FAILED = "flushing the sender failed; messages it held may be lost";
+
+    private final Message.Origin origin;
+    private final TimeAndChance time;
+    private final DeliveryLedger ledger;
+    private final ErrorHandler errorHandler;
+
+    SendPath(Message.Origin origin, TimeAndChance time, DeliveryLedger ledger, ErrorHandler errorHandler) {
+        this.origin = origin;
+        this.time = time;
+        this.ledger = ledger;
+        this.errorHandler = errorHandler;
+    }
+
+    /**
+     * Builds one message stamped now.
+     *
+     * @param statName the statistic's name field (prefix applied), or null for a message that is no statistic
+     * @throws IllegalArgumentException if the type is null or the severity is outside 0 to 7
+     */
+    Message create(Settings s, String type, String logger, Integer severity, String payload,
+                   Map<String, ?> fields, String statName, double rate) {
+        if (type == null) {
+            throw new IllegalArgumentException("message type must not be null");
+        }
+        return origin.message(type, time.nowMicros(), logger != null ? logger : s.logger,
+            severity != null ? severity : s.severity, payload, fields, statName, rate);
+    }
+
+    /** Builds a message that is no statistic and sends it. */
+    void sendNew(Settings s, String type, String logger, Integer severity, String payload, Map<String, ?> fields) {
+        send(s, create(s, type, logger, severity, payload, fields, null, 1.0));
+    }
+
+    /** Runs the filters of {@code s} over {@code message} and, if all keep it, hands it to the sender of {@code s}. */
+    void send(Settings s, Message message) {
+        try {
+            for (Filter filter : s.filters) {
+                if (!filter.test(message)) {
+                    ledger.filtered();
+                    return;
+                }
+            }
+        } catch (Throwable error) {
+            ledger.failed();
+            failed(s, message, error);
+            return;
+        }
+        try {
+            s.sender.send(message);
+            s.account.handed();
+        } catch (Throwable error) {
+            s.account.threw();
+            failed(s, message, error);
+        }
+    }
+
+    /**
+     * Counts a message that is not sent because of a problem of the client's own (for example a non-finite gauge
+     * value) and reports it.
+     *
+     * @param problem a constant description (see {@link DeliveryError#problem()})
+     * @param message the message concerned, or null
+     * @param cause   the details, or null
+     */
+    void notSent(Settings s, String problem, Message message, Throwable cause) {
+        ledger.failed();
+        ErrorHandler.report(errorHandler, DeliveryError.of(s.source, problem, message, cause));
+    }
+
+    /** Flushes the sender of {@code s} (a failure is reported), then the error handler. Never throws. */
+    void flush(Settings s) {
+        try {
+            s.sender.flush();
+        } catch (RuntimeException e) {
+            ErrorHandler.report(errorHandler, DeliveryError.of(s.source, FLUSH_FAILED, null, e));
+        }
+        flushErrors();
+    }
+
+    /** Has the error handler report what it held back (a summary of suppressed errors). Never throws. */
+    void flushErrors() {
+        try {
+            errorHandler.flush();
+        } catch (RuntimeException ignored) {
+            // a handler must not throw; if it does, there is nowhere left to report to
+        }
+    }
+
+    private void failed(Settings s, Message message, Throwable error) {
+        ErrorHandler.report(errorHandler, DeliveryError.sendFailed(s.source, message, error));
+        if (error instanceof VirtualMachineError vme) {
+            throw vme;
+        }
+    }
+}

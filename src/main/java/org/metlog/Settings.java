@@ -1,0 +1,87 @@
+package org.metlog;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import org.metlog.message.Severity;
+import org.metlog.senders.NoSendSender;
+import org.metlog.spi.Filter;
+import org.metlog.spi.Sender;
+
+/**
+ * One immutable snapshot of a client's settings: the sender (with the account of what the client hands it), the
+ * default logger and severity, the disabled timers, the filters, the statistic-name prefix, the configuration
+ * JSON and the stats interval. A client reads its snapshot once per message, and reconfiguration replaces the
+ * whole snapshot atomically (see {@link LiveSettings}), so a message never sees half of two configurations.
+ */
+final class Settings {
+    final SenderAccount account;
+    final Sender sender;
+    final String logger;
+    final int severity;
+    final Set<String> disabledTimers;
+    final boolean allTimersDisabled;
+    final Filter[] filters;
+    final String config;
+    final String prefix;
+    final long statsIntervalNanos;
+    /** Names the client in its error reports; computed once here so that a failure allocates no text. */
+    final String source;
+
+    private Settings(SenderAccount account, String logger, int severity, Set<String> disabledTimers,
+                     Filter[] filters, String config, String prefix, long statsIntervalNanos) {
+        this.account = account;
+        this.sender = account.sender;
+        this.logger = logger;
+        this.severity = severity;
+        this.disabledTimers = disabledTimers;
+        this.allTimersDisabled = disabledTimers.contains(MetlogClient.ALL_TIMERS);
+        this.filters = filters;
+        this.config = config;
+        this.prefix = prefix;
+        this.statsIntervalNanos = statsIntervalNanos;
+        this.source = "client '" + logger + "'";
+    }
+
+    /**
+     * Checks and copies settings; a new sender gets a new account.
+     *
+     * @throws IllegalArgumentException if the severity is outside 0 to 7
+     * @throws NullPointerException     if a filter is null
+     */
+    static Settings of(Sender sender, String logger, int severity, Collection<String> disabledTimers,
+                       List<Filter> filters, String config, String prefix, long statsIntervalNanos) {
+        String name = logger == null ? "" : logger;
+        Set<String> timers = disabledTimers == null ? Set.of() : Set.copyOf(disabledTimers);
+        Filter[] chain = filters == null ? new Filter[0] : filters.toArray(new Filter[0]);
+        for (Filter f : chain) {
+            Objects.requireNonNull(f, "filter");
+        }
+        SenderAccount account = new SenderAccount(sender == null ? new NoSendSender(name) : sender);
+        return new Settings(account, name, Severity.check(severity), timers, chain, config,
+            prefix == null ? "" : prefix, statsIntervalNanos);
+    }
+
+    /** @return these settings, counting into {@code previous}'s account, which is for the same sender */
+    Settings continuing(Settings previous) {
+        return new Settings(previous.account, logger, severity, disabledTimers, filters, config, prefix,
+            statsIntervalNanos);
+    }
+
+    /** @return these settings with the given stats interval (0 for none) */
+    Settings withStatsInterval(long nanos) {
+        return new Settings(account, logger, severity, disabledTimers, filters, config, prefix, nanos);
+    }
+
+    /** @return the settings of a closed client: these, with {@code placeholder} as sender and no stats interval */
+    Settings closedWith(Sender placeholder) {
+        return of(placeholder, logger, severity, disabledTimers, List.of(filters), config, prefix, 0);
+    }
+
+    /** @return true if timer {@code name} (without the prefix) is disabled, or every timer is */
+    boolean isTimerDisabled(String name) {
+        return allTimersDisabled || (!disabledTimers.isEmpty() && disabledTimers.contains(name));
+    }
+}
