@@ -45,6 +45,7 @@ final class HostResolver implements Runnable {
     private final Consumer<UdpDestination> changed;
     private final ErrorHandler handler;
     private final String source;
+    private final String kind;
     private final String unresolvable;
     private final String stale;
     private final Object lock = new Object();
@@ -69,6 +70,7 @@ final class HostResolver implements Runnable {
         this.changed = changed;
         this.handler = handler;
         this.source = source;
+        this.kind = kind;
         this.unresolvable = kind + ": cannot resolve host; its messages are counted as failed until it resolves"
             + " (retried with backoff)";
         this.stale = kind + ": looking up a resolved host again failed; still sending to its previous address";
@@ -135,7 +137,7 @@ final class HostResolver implements Runnable {
             changed.accept(d);
         }
         if (recovered) {
-            Diagnostics.warn(source + ": " + d + " resolves now (to " + resolved.getHostAddress()
+            Diagnostics.warn(kind + ": " + d.uri() + " resolves now (to " + resolved.getHostAddress()
                 + "); sending to it again");
         }
     }

@@ -226,6 +226,12 @@ class UdpSenderTest {
                 List<Map<String, Object>> lines = err.jsonLines();
                 assertEquals(1, lines.size(), err.text());
                 assertEquals(UNICODE, lines.get(0).get("payload"));
+                // building no longer waits for the first lookup: wait (bounded) for its report
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (err.diagnostics().stream().noneMatch(l -> l.contains("cannot resolve host"))
+                    && System.nanoTime() - deadline < 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+                }
                 assertTrue(err.diagnostics().stream().anyMatch(l -> l.contains("cannot resolve host")
                     && l.contains("no-such-host.invalid")), err.text());
                 MetlogThreads.assertNewOnesAreDaemons(before);
