@@ -2,18 +2,14 @@ package org.metlog.senders;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
 import org.metlog.message.Severity;
 import org.metlog.spi.ConfigurationException;
-import org.metlog.spi.DeliveryCounters;
 import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.Options;
-import org.metlog.spi.Sender;
 
 /**
  * Sends log messages and statistics to a <a href="https://github.com/hiidef/logd">logd</a> server: one msgpack
@@ -51,7 +47,7 @@ import org.metlog.spi.Sender;
  * sender's {@link ErrorHandler} (throttled stderr lines by default; see {@link Builder#errorHandler(ErrorHandler)})
  * instead of being thrown.
  */
-public final class LogdSender implements Sender {
+public final class LogdSender extends UdpTransportSender {
     /** logd's default port. */
     public static final int DEFAULT_PORT = 8126;
     /** The default host. */
@@ -70,9 +66,7 @@ public final class LogdSender implements Sender {
     private final String host;
     private final int port;
     private final String path;
-    private final UdpTransport transport;
     private final LogdPacker packer;
-    private final DeliveryCounters counters = new DeliveryCounters();
 
     /**
      * Creates a sender of statistics only: log messages are dropped (counted as filtered).
@@ -100,16 +94,19 @@ public final class LogdSender implements Sender {
     }
 
     private LogdSender(Builder b) {
-        requireMsgpack();
-        this.host = Objects.requireNonNull(b.host, "host");
-        if (b.port < 1 || b.port > 65_535) {
-            throw new IllegalArgumentException("port " + b.port + " is out of range: expected 1 to 65535");
-        }
+        super(open(b));
+        this.host = b.host;
         this.port = b.port;
         this.path = b.path == null || b.path.isEmpty() ? null : b.path;
         this.packer = new LogdPacker();
-        this.transport = new UdpTransport("LogdSender", List.of(UdpDestination.of(host, port)), MAX_DATAGRAM,
-            UdpTransport.Oversize.DROP, datagram -> { }, b.settings);
+    }
+
+    /** Checks for msgpack and the destination before anything is opened, then opens the transport. */
+    private static UdpTransport open(Builder b) {
+        requireMsgpack();
+        UdpDestination destination = UdpDestination.of(Objects.requireNonNull(b.host, "host"), b.port);
+        return new UdpTransport("LogdSender", List.of(destination), MAX_DATAGRAM, UdpTransport.Oversize.DROP,
+            datagram -> { }, b.settings);
     }
 
     /** @return a builder: host {@value #DEFAULT_HOST}, port {@value #DEFAULT_PORT}, no path (statistics only) */
@@ -277,44 +274,16 @@ public final class LogdSender implements Sender {
         return transport.send(null, ByteBuffer.wrap(request)) == UdpTransport.Outcome.SENT;
     }
 
-    /**
-     * Waits until the logd host name has resolved; at once for an IP literal. Blocks for at most about
-     * {@code max}; never throws.
-     *
-     * @param max the longest time to wait
-     * @return true if the destination has an address and the sender is open
-     */
-    @Override
-    public boolean awaitConnection(Duration max) {
-        return transport.awaitConnection(max);
-    }
-
     /** Reports what the error handler has held back. Never throws. */
     @Override
     public void flush() {
         transport.flush();
     }
 
-    @Override
-    public DeliveryStats stats() {
-        return counters.snapshot();
-    }
-
     /** Closes the socket and stops the resolver; later messages are counted as failed. Never throws. */
     @Override
     public void close() {
         transport.close();
-    }
-
-    /** @return the transport, for tests */
-    UdpTransport transport() {
-        return transport;
-    }
-
-    /** @return {@code LogdSender(udp://host:port)} */
-    @Override
-    public String toString() {
-        return transport.toString();
     }
 
     /**

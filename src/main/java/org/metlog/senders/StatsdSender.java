@@ -5,13 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
 import org.metlog.spi.ConfigurationException;
-import org.metlog.spi.DeliveryCounters;
 import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.Options;
-import org.metlog.spi.Sender;
 
 /**
  * Sends counters, timers and gauges straight to a <a href="https://github.com/statsd/statsd">statsd</a> server
@@ -39,7 +36,7 @@ import org.metlog.spi.Sender;
  * {@code failed}, and every delivery error goes to the sender's {@link ErrorHandler} (throttled stderr lines by
  * default; see {@link Builder#errorHandler(ErrorHandler)}).
  */
-public final class StatsdSender implements Sender {
+public final class StatsdSender extends UdpTransportSender {
     /** statsd's default port. */
     public static final int DEFAULT_PORT = 8125;
     /** The default host. */
@@ -62,8 +59,6 @@ public final class StatsdSender implements Sender {
     private final int port;
     private final String prefix;
     private final int maxPacketSize;
-    private final UdpTransport transport;
-    private final DeliveryCounters counters = new DeliveryCounters();
     private final StatsdBatcher batcher;
 
     /**
@@ -90,12 +85,12 @@ public final class StatsdSender implements Sender {
     }
 
     private StatsdSender(Builder b) {
+        super(new UdpTransport("StatsdSender", List.of(UdpDestination.of(b.host, b.port)), b.maxPacketSize,
+            UdpTransport.Oversize.DROP, datagram -> { }, b.settings));
         this.host = b.host;
         this.port = b.port;
         this.prefix = b.prefix.isEmpty() ? "" : StatsdLines.sanitize(b.prefix);
         this.maxPacketSize = b.maxPacketSize;
-        this.transport = new UdpTransport("StatsdSender", List.of(UdpDestination.of(host, port)), maxPacketSize,
-            UdpTransport.Oversize.DROP, datagram -> { }, b.settings);
         this.batcher = new StatsdBatcher(transport, counters, maxPacketSize,
             TimeUnit.MILLISECONDS.toNanos(b.flushIntervalMs), b.queueCapacity);
     }
@@ -206,23 +201,6 @@ public final class StatsdSender implements Sender {
     }
 
     /**
-     * Waits until the statsd host name has resolved; at once for an IP literal. Blocks for at most about
-     * {@code max}; never throws.
-     *
-     * @param max the longest time to wait
-     * @return true if the destination has an address and the sender is open
-     */
-    @Override
-    public boolean awaitConnection(Duration max) {
-        return transport.awaitConnection(max);
-    }
-
-    @Override
-    public DeliveryStats stats() {
-        return counters.snapshot();
-    }
-
-    /**
      * Sends what is queued, stops the background thread and closes the socket. Later messages are counted as
      * failed. Never throws.
      */
@@ -233,17 +211,6 @@ public final class StatsdSender implements Sender {
         }
         batcher.close();
         transport.close();
-    }
-
-    /** @return the transport, for tests */
-    UdpTransport transport() {
-        return transport;
-    }
-
-    /** @return {@code StatsdSender(udp://host:port)} */
-    @Override
-    public String toString() {
-        return transport.toString();
     }
 
     /**

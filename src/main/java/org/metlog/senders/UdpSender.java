@@ -6,13 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.metlog.internal.StderrJson;
-import org.metlog.message.DeliveryStats;
 import org.metlog.message.EnvelopeJson;
 import org.metlog.message.Message;
-import org.metlog.spi.DeliveryCounters;
 import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.Options;
-import org.metlog.spi.Sender;
 
 /**
  * Sends each message as one UDP datagram of compact JSON to every destination (metlog-py's
@@ -49,20 +46,18 @@ import org.metlog.spi.Sender;
  *
  * <p>Thread-safe. Configuration options: {@code host}, {@code port} (positional in that order).
  */
-public final class UdpSender implements Sender {
+public final class UdpSender extends UdpTransportSender {
     /** The largest UDP payload over IPv4 (65,535 minus the IP and UDP headers), used for every destination. */
     public static final int MAX_PAYLOAD_BYTES = UdpTransport.MAX_DATAGRAM;
     /** How a truncated payload ends, followed by the original payload's size in UTF-8 bytes and {@code " bytes]"}. */
     public static final String TRUNCATION_MARKER = "... [truncated by metlog: the payload had ";
 
     private final List<UdpDestination> destinations;
-    private final UdpTransport transport;
-    private final DeliveryCounters counters = new DeliveryCounters();
 
     private UdpSender(List<UdpDestination> destinations, int maxPayloadBytes, TransportSettings settings) {
+        super(new UdpTransport("UdpSender", destinations, maxPayloadBytes, EnvelopeTruncation.INSTANCE,
+            StderrJson::line, settings));
         this.destinations = List.copyOf(destinations);
-        this.transport = new UdpTransport("UdpSender", this.destinations, maxPayloadBytes,
-            EnvelopeTruncation.INSTANCE, StderrJson::line, settings);
     }
 
     /**
@@ -172,23 +167,6 @@ public final class UdpSender implements Sender {
         transport.send(message, EnvelopeJson.encode(message)).count(counters, 1);
     }
 
-    /**
-     * Waits until every host name has resolved. Returns at once for destinations that are all IP literals. Blocks
-     * for at most about {@code max}; never throws.
-     *
-     * @param max the longest time to wait
-     * @return true if every destination has an address and the sender is open
-     */
-    @Override
-    public boolean awaitConnection(Duration max) {
-        return transport.awaitConnection(max);
-    }
-
-    @Override
-    public DeliveryStats stats() {
-        return counters.snapshot();
-    }
-
     /** Reports what the error handler has held back (a summary of suppressed errors). Never throws. */
     @Override
     public void flush() {
@@ -203,17 +181,6 @@ public final class UdpSender implements Sender {
     @Override
     public void close() {
         transport.close();
-    }
-
-    /** @return the transport, for tests */
-    UdpTransport transport() {
-        return transport;
-    }
-
-    /** @return {@code UdpSender(udp://host:port, ...)}, the configured destinations */
-    @Override
-    public String toString() {
-        return transport.toString();
     }
 
     /**
