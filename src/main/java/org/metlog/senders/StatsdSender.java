@@ -105,11 +105,7 @@ public final class StatsdSender extends UdpTransportSender {
      * {@value #DEFAULT_PORT}), {@code prefix} (default none), {@code max_packet_size} (bytes, 64 to 65507,
      * default {@value #DEFAULT_MAX_PACKET_SIZE}), {@code flush_interval_ms} (1 to 60000, default
      * {@value #DEFAULT_FLUSH_INTERVAL_MS}) and {@code queue_capacity} (lines, at least 1, default
-     * {@value #DEFAULT_QUEUE_CAPACITY}).
-     *
-     * @param options the options
-     * @return the sender
-     * A host name is resolved in the background: one that does not resolve is not an error here. Delivery errors
+     * {@value #DEFAULT_QUEUE_CAPACITY}). A host name is resolved in the background: one that does not resolve is not an error here. Delivery errors
      * go to {@link Options#errorHandler()}.
      *
      * @param options the options
