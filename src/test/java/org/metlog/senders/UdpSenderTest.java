@@ -240,7 +240,8 @@ class UdpSenderTest {
         MetlogThreads.awaitNoneBut(before, WAIT);
     }
 
-    private static boolean resolves(String host) {
+    /** @return true if the JVM's resolver answers for {@code host} (some resolvers answer even for .invalid) */
+    static boolean resolves(String host) {
         try {
             InetAddress.getByName(host);
             return true;

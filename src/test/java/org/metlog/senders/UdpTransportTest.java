@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
@@ -137,21 +136,12 @@ class UdpTransportTest {
         sender.flush();
     }
 
-    private static boolean resolves(String host) {
-        try {
-            InetAddress.getByName(host);
-            return true;
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
     // ------------------------------------------------------------- never throws, never waits
 
     @ParameterizedTest
     @EnumSource(Kind.class)
     void an_unresolvable_host_never_throws_from_the_constructor_the_builder_or_the_option_factory(Kind kind) {
-        assumeFalse(resolves("no-such-host.invalid"), "this resolver answers for .invalid names");
+        assumeFalse(UdpSenderTest.resolves("no-such-host.invalid"), "this resolver answers for .invalid names");
         kind.construct("no-such-host.invalid", 9).close();
         kind.fromOptions("no-such-host.invalid", 9).close();
         kind.build("no-such-host.invalid", 9, s -> { }).close();
