@@ -5,125 +5,229 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.metlog.internal.Diagnostics;
+import org.metlog.spi.DeliveryError;
+import org.metlog.spi.ErrorHandler;
 
 /**
- * Resolves the host names of a {@link UdpSender} on a daemon thread ({@value #THREAD_NAME}), so that a sending
- * thread never waits for DNS. A name that does not resolve is retried every {@code retry}; a name that resolved
- * is looked up again every {@code refresh} to follow DNS changes, keeping its previous address if that lookup
- * fails. The JVM's own DNS cache ({@code networkaddress.cache.ttl}, {@code networkaddress.cache.negative.ttl})
- * still applies to every lookup.
+ * The one DNS policy of the UDP senders: resolves the host names of a {@link UdpTransport} on a daemon thread
+ * ({@value #THREAD_NAME}), so that neither building a sender nor sending ever waits for DNS.
+ *
+ * <p>Every name is looked up at once. A name that does not resolve is retried after {@code retry}, then after
+ * twice as long each time, at most {@code refresh} apart. A name that resolved is looked up again every
+ * {@code refresh} to follow DNS changes, keeping its previous address if that lookup fails (and retrying on the
+ * same backoff). Failures go to the transport's {@link ErrorHandler}. The JVM's own DNS cache
+ * ({@code networkaddress.cache.ttl}, {@code networkaddress.cache.negative.ttl}) still applies to every lookup.
+ *
+ * <p>The lookup and the clock of the schedule are injectable, and {@link #lookUpDue()} runs one pass on the
+ * calling thread, so that tests drive the schedule exactly without the thread.
  */
 final class HostResolver implements Runnable {
     static final String THREAD_NAME = "metlog-udp-resolver";
 
+    /** Looks up one host name; {@link #SYSTEM} is {@link InetAddress#getByName(String)}. May block. */
+    @FunctionalInterface
+    interface Lookup {
+        /** The JVM's resolver. */
+        Lookup SYSTEM = InetAddress::getByName;
+
+        InetAddress lookUp(String host) throws UnknownHostException;
+    }
+
     private final List<UdpDestination> names;
+    private final Lookup lookup;
+    private final LongSupplier nanoClock;
     private final long retryNanos;
     private final long refreshNanos;
-    private final CountDownLatch firstRound = new CountDownLatch(1);
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final Thread thread;
+    private final Consumer<UdpDestination> changed;
+    private final ErrorHandler handler;
+    private final String source;
+    private final String kind;
+    private final String unresolvable;
+    private final String stale;
+    private final Object lock = new Object();
+    private boolean stopped; // guarded by lock
+    private Thread thread;
 
-    HostResolver(List<UdpDestination> names, Duration retry, Duration refresh) {
+    /**
+     * @param names    the destinations to resolve (host names, not literals)
+     * @param settings the lookup, the clock and the retry and refresh intervals
+     * @param changed  told on the resolving thread when a destination's address is set or changes
+     * @param handler  where lookup failures are reported
+     * @param source   the component, for error reports
+     * @param kind     the sender's class name, for the problem texts
+     */
+    HostResolver(List<UdpDestination> names, TransportSettings settings, Consumer<UdpDestination> changed,
+                 ErrorHandler handler, String source, String kind) {
         this.names = List.copyOf(names);
-        this.retryNanos = retry.toNanos();
-        this.refreshNanos = refresh.toNanos();
-        long now = System.nanoTime();
+        this.lookup = settings.lookup;
+        this.nanoClock = settings.nanoClock;
+        this.retryNanos = settings.retry.toNanos();
+        this.refreshNanos = Math.max(retryNanos, settings.refresh.toNanos());
+        this.changed = changed;
+        this.handler = handler;
+        this.source = source;
+        this.kind = kind;
+        this.unresolvable = kind + ": cannot resolve host; its messages are counted as failed until it resolves"
+            + " (retried with backoff)";
+        this.stale = kind + ": looking up a resolved host again failed; still sending to its previous address";
+        long now = nanoClock.getAsLong();
         for (UdpDestination d : this.names) {
             d.nextLookupNanos = now;
         }
-        this.thread = new Thread(this, THREAD_NAME);
-        thread.setDaemon(true);
     }
 
+    /** Starts the daemon thread that runs {@link #lookUpDue()} whenever a lookup is due. */
     void start() {
+        thread = new Thread(this, THREAD_NAME);
+        thread.setDaemon(true);
         thread.start();
     }
 
     /**
-     * Waits until every name has been looked up once.
+     * Looks up, on the calling thread, every name whose lookup is due on the clock, then wakes the threads
+     * waiting in {@link #awaitResolved(Duration)}.
      *
-     * @param max the longest time to wait
-     * @return true if the first round finished in time
+     * @return nanoseconds until the next lookup is due, zero or more
      */
-    boolean awaitFirstRound(Duration max) {
+    long lookUpDue() {
+        long now = nanoClock.getAsLong();
+        for (UdpDestination d : names) {
+            if (isStopped()) {
+                break;
+            }
+            if (now - d.nextLookupNanos >= 0) {
+                lookUp(d);
+            }
+        }
+        now = nanoClock.getAsLong();
+        long wait = refreshNanos;
+        for (UdpDestination d : names) {
+            wait = Math.min(wait, Math.max(0, d.nextLookupNanos - now));
+        }
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+        return wait;
+    }
+
+    private void lookUp(UdpDestination d) {
+        InetSocketAddress before = d.address;
+        InetAddress resolved;
         try {
-            return firstRound.await(max.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            resolved = lookup.lookUp(d.host);
+        } catch (UnknownHostException | RuntimeException e) {
+            d.failures++;
+            d.nextLookupNanos = nanoClock.getAsLong() + backoff(d.failures);
+            UnknownHostException cause = new UnknownHostException("host " + d + " (" + e.getMessage() + ")");
+            cause.initCause(e);
+            ErrorHandler.report(handler, DeliveryError.of(source, before == null ? unresolvable : stale, null,
+                cause));
+            return;
+        }
+        InetSocketAddress now = new InetSocketAddress(resolved, d.port);
+        boolean recovered = before == null && d.failures > 0;
+        d.failures = 0;
+        d.nextLookupNanos = nanoClock.getAsLong() + refreshNanos;
+        if (!now.equals(before)) {
+            d.address = now;
+            changed.accept(d);
+        }
+        if (recovered) {
+            Diagnostics.warn(kind + ": " + d.uri() + " resolves now (to " + resolved.getHostAddress()
+                + "); sending to it again");
+        }
+    }
+
+    /** @return the wait after the {@code failures}-th failure in a row: retry, doubled each time, at most refresh */
+    long backoff(int failures) {
+        long wait = retryNanos;
+        for (int i = 1; i < failures && wait < refreshNanos; i++) {
+            wait = wait > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : wait * 2;
+        }
+        return Math.min(wait, refreshNanos);
+    }
+
+    /** @return true if every name has an address */
+    boolean allResolved() {
+        for (UdpDestination d : names) {
+            if (d.address == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Waits until every name has an address, the resolver is closed or {@code max} (real time) has passed.
+     *
+     * @param max the longest wait
+     * @return true if every name has an address
+     */
+    boolean awaitResolved(Duration max) {
+        long deadline = System.nanoTime() + UdpTransport.nanos(max);
+        synchronized (lock) {
+            while (!allResolved() && !stopped) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return allResolved();
+        }
+    }
+
+    private boolean isStopped() {
+        synchronized (lock) {
+            return stopped;
         }
     }
 
     /**
      * Stops the thread: at once if it is waiting, else after the lookup it is in finishes (a DNS lookup cannot be
-     * interrupted).
+     * interrupted). Waiters in {@link #awaitResolved(Duration)} return.
      *
      * @param max how long to wait for the thread to end
      */
     void close(Duration max) {
-        stop.countDown();
-        try {
-            thread.join(Math.max(1, max.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        synchronized (lock) {
+            stopped = true;
+            lock.notifyAll();
+        }
+        if (thread != null) {
+            try {
+                thread.join(Math.max(1, max.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     @Override
     public void run() {
         try {
-            while (stop.getCount() > 0) {
-                long now = System.nanoTime();
-                long nextDue = now + refreshNanos;
-                for (UdpDestination d : names) {
-                    if (stop.getCount() == 0) {
+            while (true) {
+                long wait = lookUpDue();
+                synchronized (lock) {
+                    if (!stopped && wait > 0) {
+                        TimeUnit.NANOSECONDS.timedWait(lock, wait);
+                    }
+                    if (stopped) {
                         return;
                     }
-                    if (now - d.nextLookupNanos >= 0) {
-                        lookUp(d);
-                    }
-                    if (d.nextLookupNanos - nextDue < 0) {
-                        nextDue = d.nextLookupNanos;
-                    }
-                }
-                firstRound.countDown();
-                long wait = Math.max(TimeUnit.MILLISECONDS.toNanos(1), nextDue - System.nanoTime());
-                if (stop.await(wait, TimeUnit.NANOSECONDS)) {
-                    return;
                 }
             }
         } catch (InterruptedException e) {
-            // nobody interrupts this thread but close(); end quietly
-        } finally {
-            firstRound.countDown();
-        }
-    }
-
-    private void lookUp(UdpDestination d) {
-        InetSocketAddress before = d.address;
-        try {
-            InetAddress resolved = InetAddress.getByName(d.host);
-            d.address = new InetSocketAddress(resolved, d.port);
-            d.nextLookupNanos = System.nanoTime() + refreshNanos;
-            if (before == null && d.lookupFailed) {
-                Diagnostics.warn("UdpSender: " + d + " resolves now (to " + resolved.getHostAddress()
-                    + "); sending to it again");
-            }
-            d.lookupFailed = false;
-        } catch (UnknownHostException | SecurityException e) {
-            d.nextLookupNanos = System.nanoTime() + retryNanos;
-            if (before == null) {
-                d.lookupFailed = true;
-                d.resolveWarning.warn("UdpSender: cannot resolve host " + d + " (" + e.getMessage() + "); its"
-                    + " messages go to stderr as JSON lines, and resolving is retried every "
-                    + TimeUnit.NANOSECONDS.toMillis(retryNanos) + " ms");
-            } else {
-                d.resolveWarning.warn("UdpSender: looking up " + d + " again failed (" + e.getMessage()
-                    + "); still sending to " + before.getAddress().getHostAddress());
-            }
+            // nobody interrupts this thread but the JVM shutting down; end quietly
         }
     }
 }

@@ -1,20 +1,15 @@
 package org.metlog.senders;
-import org.metlog.spi.Sender;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
-import org.metlog.MetlogClient;
 import org.metlog.message.Severity;
 import org.metlog.spi.ConfigurationException;
+import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.Options;
-import org.metlog.spi.DeliveryCounters;
-import org.metlog.internal.Diagnostics;
 
 /**
  * Sends log messages and statistics to a <a href="https://github.com/hiidef/logd">logd</a> server: one msgpack
@@ -45,14 +40,20 @@ import org.metlog.internal.Diagnostics;
  * constructor fails with a {@link ConfigurationException} saying so. Thread-safe; {@link #send(Message)} never
  * blocks (one non-blocking datagram write). A datagram that would exceed {@value #MAX_DATAGRAM} bytes is
  * dropped and counted as {@code droppedTooLarge}.
+ *
+ * <p>The socket and the DNS policy are {@link UdpSender}'s: a host name is resolved in the background (building
+ * never waits for it and never fails because of it), messages sent while it is not resolved are counted as
+ * {@code failed}, and every delivery error (an unresolved host, a failed or oversized datagram) goes to the
+ * sender's {@link ErrorHandler} (throttled stderr lines by default; see {@link Builder#errorHandler(ErrorHandler)})
+ * instead of being thrown.
  */
-public final class LogdSender implements Sender {
+public final class LogdSender extends UdpTransportSender {
     /** logd's default port. */
     public static final int DEFAULT_PORT = 8126;
     /** The default host. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The largest UDP payload over IPv4. */
-    public static final int MAX_DATAGRAM = 65_507;
+    public static final int MAX_DATAGRAM = UdpTransport.MAX_DATAGRAM;
     /** The Maven coordinates of the msgpack dependency this sender needs. */
     public static final String MSGPACK_DEPENDENCY = "org.msgpack:msgpack-core:0.9.8";
 
@@ -60,25 +61,23 @@ public final class LogdSender implements Sender {
     private static final Pattern TRACE_HEADER =
         Pattern.compile("(?:[A-Za-z_$][\\w$]*\\.)+[A-Za-z_$][\\w$]*(?::.*)?\\r?");
 
+    private static final String DELETE_FAILED = "LogdSender: a request to delete a log could not be packed";
+
     private final String host;
     private final int port;
     private final String path;
-    private final InetSocketAddress target;
-    private final DatagramChannel channel;
     private final LogdPacker packer;
-    private final DeliveryCounters counters = new DeliveryCounters();
-    private volatile boolean closed;
 
     /**
      * Creates a sender of statistics only: log messages are dropped (counted as filtered).
      *
      * @param host the logd host
      * @param port the logd UDP port, 1 to 65535
-     * @throws ConfigurationException if msgpack-core is missing, the host cannot be resolved or no socket can
-     *                                be opened
+     * @throws ConfigurationException   if msgpack-core is missing
+     * @throws IllegalArgumentException if the host is malformed or the port is outside 1 to 65535
      */
     public LogdSender(String host, int port) {
-        this(host, port, null);
+        this(builder().host(host).port(port));
     }
 
     /**
@@ -87,34 +86,39 @@ public final class LogdSender implements Sender {
      * @param host the logd host
      * @param port the logd UDP port, 1 to 65535
      * @param path the log ("file") that log messages go to on the logd server; null for statistics only
-     * @throws ConfigurationException   if msgpack-core is missing, the host cannot be resolved or no socket can
-     *                                  be opened
-     * @throws IllegalArgumentException if the port is outside 1 to 65535
+     * @throws ConfigurationException   if msgpack-core is missing
+     * @throws IllegalArgumentException if the host is malformed or the port is outside 1 to 65535
      */
     public LogdSender(String host, int port, String path) {
-        requireMsgpack();
-        this.host = Objects.requireNonNull(host, "host");
-        if (port < 1 || port > 65_535) {
-            throw new IllegalArgumentException("port " + port + " is out of range: expected 1 to 65535");
-        }
-        this.port = port;
-        this.path = path == null || path.isEmpty() ? null : path;
-        this.target = new InetSocketAddress(host, port);
-        if (target.isUnresolved()) {
-            throw new ConfigurationException("LogdSender: cannot resolve host '" + host + "'");
-        }
-        try {
-            this.channel = DatagramChannel.open();
-            channel.configureBlocking(false);
-        } catch (IOException e) {
-            throw new ConfigurationException("LogdSender: cannot open a UDP socket: " + e, e);
-        }
+        this(builder().host(host).port(port).path(path));
+    }
+
+    private LogdSender(Builder b) {
+        super(open(b));
+        this.host = b.host;
+        this.port = b.port;
+        this.path = b.path == null || b.path.isEmpty() ? null : b.path;
         this.packer = new LogdPacker();
+    }
+
+    /** Checks for msgpack and the destination before anything is opened, then opens the transport. */
+    private static UdpTransport open(Builder b) {
+        requireMsgpack();
+        UdpDestination destination = UdpDestination.of(Objects.requireNonNull(b.host, "host"), b.port);
+        return new UdpTransport("LogdSender", List.of(destination), MAX_DATAGRAM, UdpTransport.Oversize.DROP,
+            datagram -> { }, b.settings);
+    }
+
+    /** @return a builder: host {@value #DEFAULT_HOST}, port {@value #DEFAULT_PORT}, no path (statistics only) */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
      * Builds the sender from options {@code host} (default {@value #DEFAULT_HOST}), {@code port} (default
-     * {@value #DEFAULT_PORT}) and {@code path} (default none: statistics only).
+     * {@value #DEFAULT_PORT}) and {@code path} (default none: statistics only). A host name is resolved in the
+     * background: one that does not resolve is not an error here. Delivery errors go to
+     * {@link Options#errorHandler()}.
      *
      * @param options the options
      * @return the sender
@@ -129,10 +133,12 @@ public final class LogdSender implements Sender {
             throw options.invalid("path", path, "a non-empty log path");
         }
         requireMsgpack();
-        if (new InetSocketAddress(host, port).isUnresolved()) {
-            throw options.invalid("host", host, "a host name that resolves");
+        try {
+            UdpDestination.of(host, port);
+        } catch (IllegalArgumentException e) {
+            throw options.invalid("host", host, "a host name or an IP address (" + e.getMessage() + ")");
         }
-        return new LogdSender(host, port, path);
+        return builder().host(host).port(port).path(path).errorHandler(options.errorHandler()).build();
     }
 
     static void requireMsgpack() {
@@ -163,12 +169,13 @@ public final class LogdSender implements Sender {
      * Sends one message as a logd datagram, or drops it (counted as filtered) if logd has no such message type.
      *
      * @param message the message
-     * @throws IOException              if the sender is closed or the datagram could not be written
+     * @throws IOException              if the sender is closed (a datagram that cannot be written is reported to
+     *                                  the error handler and counted as failed, not thrown)
      * @throws IllegalArgumentException if a statistic has no name or a payload that is not a number
      */
     @Override
     public void send(Message message) throws IOException {
-        if (closed) {
+        if (transport.isClosed()) {
             counters.failed();
             throw new IOException("LogdSender is closed");
         }
@@ -183,18 +190,12 @@ public final class LogdSender implements Sender {
             counters.filtered();
             return;
         }
-        if (datagram.length > MAX_DATAGRAM) {
-            counters.droppedTooLarge();
-            Diagnostics.warn("LogdSender dropped a " + message.type() + " message of " + datagram.length
-                + " bytes: more than a UDP datagram holds (" + MAX_DATAGRAM + ")");
-            return;
-        }
-        write(datagram);
+        transport.send(message, ByteBuffer.wrap(datagram)).count(counters, 1);
     }
 
     private byte[] pack(Message message) throws IOException {
         switch (message.type()) {
-            case MetlogClient.TYPE_OLDSTYLE: {
+            case Message.TYPE_OLDSTYLE: {
                 if (path == null) {
                     return null;
                 }
@@ -202,13 +203,13 @@ public final class LogdSender implements Sender {
                 return packer.log(path, Severity.name(message.severity()), parts[0], message.logger(),
                     message.timestampMicros() / 1_000_000.0, message.pid(), parts[1]);
             }
-            case MetlogClient.TYPE_COUNTER:
+            case Message.TYPE_COUNTER:
                 return packer.stat(LogdPacker.COUNTER, StatFields.name(message), StatFields.number(message), false,
                     StatFields.rate(message));
-            case MetlogClient.TYPE_TIMER:
+            case Message.TYPE_TIMER:
                 return packer.stat(LogdPacker.TIMER, StatFields.name(message), StatFields.number(message), true,
                     StatFields.rate(message));
-            case MetlogClient.TYPE_GAUGE:
+            case Message.TYPE_GAUGE:
                 return packer.stat(LogdPacker.GAUGE, StatFields.name(message), StatFields.number(message), false,
                     StatFields.rate(message));
             default:
@@ -226,7 +227,7 @@ public final class LogdSender implements Sender {
     }
 
     /**
-     * Splits a payload into the text and a Java stack trace appended to it (as {@link MetlogClient#log} appends
+     * Splits a payload into the text and a Java stack trace appended to it (as the client's log methods append
      * one after a newline).
      *
      * @param payload the payload
@@ -256,53 +257,102 @@ public final class LogdSender implements Sender {
 
     /**
      * Asks logd to delete the log at {@code path} ({@code {id: 1000, path}}, pylogd's {@code delete_log}). Like
-     * everything over UDP this is fire-and-forget: a failure is reported on stderr, never thrown.
+     * everything over UDP this is fire-and-forget: a failure goes to the error handler, never thrown.
      *
      * @param path the log path to delete, not null
      * @return true if the datagram was written to the socket
      */
     public boolean deleteLog(String path) {
         Objects.requireNonNull(path, "path");
-        if (closed) {
-            Diagnostics.warn("LogdSender is closed: delete of log '" + path + "' not sent");
+        byte[] request;
+        try {
+            request = packer.deleteLog(path);
+        } catch (IOException | RuntimeException e) {
+            transport.report(DELETE_FAILED, null, e);
             return false;
         }
-        try {
-            return channel.send(ByteBuffer.wrap(packer.deleteLog(path)), target) > 0;
-        } catch (IOException | RuntimeException e) {
-            Diagnostics.warn("LogdSender could not send the delete of log '" + path + "'", e);
-            return false;
-        }
+        return transport.send(null, ByteBuffer.wrap(request)) == UdpTransport.Outcome.SENT;
     }
 
-    private void write(byte[] datagram) throws IOException {
-        int written;
-        try {
-            written = channel.send(ByteBuffer.wrap(datagram), target);
-        } catch (IOException | RuntimeException e) {
-            counters.failed();
-            throw e;
-        }
-        if (written == 0) {
-            counters.droppedQueueFull(); // the socket's send buffer is full; UDP drops rather than waits
-        } else {
-            counters.sent();
-        }
-    }
-
+    /** Reports what the error handler has held back. Never throws. */
     @Override
-    public DeliveryStats stats() {
-        return counters.snapshot();
+    public void flush() {
+        transport.flush();
     }
 
-    /** Closes the socket; later messages are counted as failed. Never throws. */
+    /** Closes the socket and stops the resolver; later messages are counted as failed. Never throws. */
     @Override
     public void close() {
-        closed = true;
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // nothing left to lose
+        transport.close();
+    }
+
+    /**
+     * Builds a {@link LogdSender}. Defaults: host {@value LogdSender#DEFAULT_HOST}, port
+     * {@value LogdSender#DEFAULT_PORT}, no path (statistics only), errors to a new {@link ErrorHandler#stderr()}.
+     * Not thread-safe.
+     */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private String path;
+        private final TransportSettings settings = new TransportSettings();
+
+        private Builder() {
+        }
+
+        /**
+         * @param host the logd host name or IP address, not null
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /**
+         * @param port the logd UDP port, 1 to 65535 (checked by {@link #build()})
+         * @return this builder
+         */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * @param path the log ("file") that log messages go to on the logd server; null or "" for statistics only
+         * @return this builder
+         */
+        public Builder path(String path) {
+            this.path = path;
+            return this;
+        }
+
+        /**
+         * Sets where delivery errors (an unresolved host, failed or oversized datagrams) are reported.
+         *
+         * @param handler the handler, not null (default: a new {@link ErrorHandler#stderr()})
+         * @return this builder
+         */
+        public Builder errorHandler(ErrorHandler handler) {
+            settings.errorHandler(handler);
+            return this;
+        }
+
+        /** @return the transport settings, for tests to inject a lookup and a clock */
+        TransportSettings transport() {
+            return settings;
+        }
+
+        /**
+         * Opens the socket (and starts resolving a host name in the background). Never waits for DNS, and a host
+         * name that does not resolve is not an error.
+         *
+         * @return the sender
+         * @throws ConfigurationException   if msgpack-core is missing
+         * @throws IllegalArgumentException if the host is malformed or the port is outside 1 to 65535
+         */
+        public LogdSender build() {
+            return new LogdSender(this);
         }
     }
 }

@@ -3,7 +3,6 @@ package org.metlog.senders;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import org.metlog.message.Message;
-import org.metlog.MetlogClient;
 
 /**
  * Turns statistic messages into statsd lines: {@code name:count|c[|@rate]}, {@code name:ms|ms[|@rate]} and
@@ -30,15 +29,15 @@ final class StatsdLines {
         String suffix;
         boolean withRate;
         switch (type) {
-            case MetlogClient.TYPE_COUNTER -> {
+            case Message.TYPE_COUNTER -> {
                 suffix = "|c";
                 withRate = true;
             }
-            case MetlogClient.TYPE_TIMER -> {
+            case Message.TYPE_TIMER -> {
                 suffix = "|ms";
                 withRate = true;
             }
-            case MetlogClient.TYPE_GAUGE -> {
+            case Message.TYPE_GAUGE -> {
                 suffix = "|g";
                 withRate = false;
             }

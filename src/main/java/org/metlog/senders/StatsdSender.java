@@ -1,24 +1,14 @@
 package org.metlog.senders;
-import org.metlog.spi.Sender;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
 import org.metlog.spi.ConfigurationException;
+import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.Options;
-import org.metlog.spi.DeliveryCounters;
-import org.metlog.internal.Diagnostics;
 
 /**
  * Sends counters, timers and gauges straight to a <a href="https://github.com/statsd/statsd">statsd</a> server
@@ -40,8 +30,13 @@ import org.metlog.internal.Diagnostics;
  * When more than {@link Builder#queueCapacity(int)} lines are waiting, new ones are dropped and counted as
  * {@code droppedQueueFull}; a line longer than a datagram is counted as {@code droppedTooLarge}. Every message
  * is counted once in {@link #stats()}, as sent when its datagram was written. Thread-safe.
+ *
+ * <p>The socket and the DNS policy are {@link UdpSender}'s: a host name is resolved in the background (building
+ * never waits for it and never fails because of it), lines sent while it is not resolved are counted as
+ * {@code failed}, and every delivery error goes to the sender's {@link ErrorHandler} (throttled stderr lines by
+ * default; see {@link Builder#errorHandler(ErrorHandler)}).
  */
-public final class StatsdSender implements Sender {
+public final class StatsdSender extends UdpTransportSender {
     /** statsd's default port. */
     public static final int DEFAULT_PORT = 8125;
     /** The default host. */
@@ -55,35 +50,23 @@ public final class StatsdSender implements Sender {
     /** The name of the background thread. */
     public static final String THREAD_NAME = "metlog-statsd-flush";
 
-    private static final int MAX_DATAGRAM = 65_507;
-    private static final long JOIN_MILLIS = 2_000;
+    private static final int MAX_DATAGRAM = UdpTransport.MAX_DATAGRAM;
+    private static final String LINE_TOO_LONG = "StatsdSender: a statsd line is longer than a datagram; it was dropped";
+    private static final String QUEUE_FULL = "StatsdSender: too many lines are waiting to be sent; new ones are"
+        + " dropped";
 
     private final String host;
     private final int port;
     private final String prefix;
     private final int maxPacketSize;
-    private final long flushIntervalNanos;
-    private final int queueCapacity;
-    private final InetSocketAddress target;
-    private final DatagramChannel channel;
-    private final DeliveryCounters counters = new DeliveryCounters();
-
-    private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicLong queuedBytes = new AtomicLong();
-    private final Object packLock = new Object();
-    private final ByteBuffer packet;
-    private int inPacket;
-    private boolean failing;
-    private final Thread flusher;
-    private volatile boolean closed;
+    private final StatsdBatcher batcher;
 
     /**
      * Creates a sender with the defaults.
      *
      * @param host the statsd host
      * @param port the statsd UDP port
-     * @throws ConfigurationException if the host cannot be resolved or no socket can be opened
+     * @throws IllegalArgumentException if the host is malformed or the port out of range
      */
     public StatsdSender(String host, int port) {
         this(builder().host(host).port(port));
@@ -95,33 +78,21 @@ public final class StatsdSender implements Sender {
      * @param host   the statsd host
      * @param port   the statsd UDP port
      * @param prefix the prefix; null or "" for none
-     * @throws ConfigurationException if the host cannot be resolved or no socket can be opened
+     * @throws IllegalArgumentException if the host is malformed or the port out of range
      */
     public StatsdSender(String host, int port, String prefix) {
         this(builder().host(host).port(port).prefix(prefix));
     }
 
     private StatsdSender(Builder b) {
+        super(new UdpTransport("StatsdSender", List.of(UdpDestination.of(b.host, b.port)), b.maxPacketSize,
+            UdpTransport.Oversize.DROP, datagram -> { }, b.settings));
         this.host = b.host;
         this.port = b.port;
         this.prefix = b.prefix.isEmpty() ? "" : StatsdLines.sanitize(b.prefix);
         this.maxPacketSize = b.maxPacketSize;
-        this.flushIntervalNanos = TimeUnit.MILLISECONDS.toNanos(b.flushIntervalMs);
-        this.queueCapacity = b.queueCapacity;
-        this.target = new InetSocketAddress(host, port);
-        if (target.isUnresolved()) {
-            throw new ConfigurationException("StatsdSender: cannot resolve host '" + host + "'");
-        }
-        try {
-            this.channel = DatagramChannel.open();
-            channel.configureBlocking(false);
-        } catch (IOException e) {
-            throw new ConfigurationException("StatsdSender: cannot open a UDP socket: " + e, e);
-        }
-        this.packet = ByteBuffer.allocate(maxPacketSize);
-        this.flusher = new Thread(this::flushLoop, THREAD_NAME);
-        flusher.setDaemon(true);
-        flusher.start();
+        this.batcher = new StatsdBatcher(transport, counters, maxPacketSize,
+            TimeUnit.MILLISECONDS.toNanos(b.flushIntervalMs), b.queueCapacity);
     }
 
     /** @return a builder with the defaults listed on {@link Builder} */
@@ -134,7 +105,8 @@ public final class StatsdSender implements Sender {
      * {@value #DEFAULT_PORT}), {@code prefix} (default none), {@code max_packet_size} (bytes, 64 to 65507,
      * default {@value #DEFAULT_MAX_PACKET_SIZE}), {@code flush_interval_ms} (1 to 60000, default
      * {@value #DEFAULT_FLUSH_INTERVAL_MS}) and {@code queue_capacity} (lines, at least 1, default
-     * {@value #DEFAULT_QUEUE_CAPACITY}).
+     * {@value #DEFAULT_QUEUE_CAPACITY}). A host name is resolved in the background: one that does not resolve is not an error here. Delivery errors
+     * go to {@link Options#errorHandler()}.
      *
      * @param options the options
      * @return the sender
@@ -150,10 +122,12 @@ public final class StatsdSender implements Sender {
             .flushInterval(Duration.ofMillis(options.integer("flush_interval_ms", DEFAULT_FLUSH_INTERVAL_MS, 1,
                 60_000)))
             .queueCapacity(options.integer("queue_capacity", DEFAULT_QUEUE_CAPACITY, 1, Integer.MAX_VALUE));
-        if (new InetSocketAddress(b.host, b.port).isUnresolved()) {
-            throw options.invalid("host", b.host, "a host name that resolves");
+        try {
+            UdpDestination.of(b.host, b.port);
+        } catch (IllegalArgumentException e) {
+            throw options.invalid("host", b.host, "a host name or an IP address (" + e.getMessage() + ")");
         }
-        return b.build();
+        return b.errorHandler(options.errorHandler()).build();
     }
 
     /** @return the statsd host */
@@ -186,7 +160,7 @@ public final class StatsdSender implements Sender {
      */
     @Override
     public void send(Message message) throws IOException {
-        if (closed) {
+        if (batcher.isClosed()) {
             counters.failed();
             throw new IOException("StatsdSender is closed");
         }
@@ -203,31 +177,23 @@ public final class StatsdSender implements Sender {
         }
         if (line.length > maxPacketSize) {
             counters.droppedTooLarge();
+            transport.report(LINE_TOO_LONG, message, null);
             return;
         }
-        if (queued.incrementAndGet() > queueCapacity) {
-            queued.decrementAndGet();
+        if (!batcher.offer(line)) {
             counters.droppedQueueFull();
-            return;
-        }
-        queue.add(line);
-        boolean packetReady = queuedBytes.addAndGet(line.length + 1L) >= maxPacketSize;
-        if (closed) {
-            drain(); // raced with close(): count the line (as failed) rather than strand it in the queue
-        } else if (packetReady) {
-            LockSupport.unpark(flusher);
+            transport.report(QUEUE_FULL, message, null);
         }
     }
 
-    /** Sends every queued line now, on the calling thread. Never throws. */
+    /**
+     * Sends every queued line now, on the calling thread, and reports what the error handler has held back. Never
+     * throws.
+     */
     @Override
     public void flush() {
-        drain();
-    }
-
-    @Override
-    public DeliveryStats stats() {
-        return counters.snapshot();
+        batcher.drain();
+        transport.flush();
     }
 
     /**
@@ -236,95 +202,11 @@ public final class StatsdSender implements Sender {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (batcher.isClosed()) {
             return;
         }
-        closed = true;
-        LockSupport.unpark(flusher);
-        try {
-            flusher.join(JOIN_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        drain();
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // nothing left to lose
-        }
-    }
-
-    private void flushLoop() {
-        while (!closed) {
-            LockSupport.parkNanos(this, flushIntervalNanos);
-            if (!closed) {
-                drain();
-            }
-        }
-    }
-
-    /** Packs every queued line into datagrams and writes them. */
-    private void drain() {
-        synchronized (packLock) {
-            byte[] line;
-            while ((line = queue.poll()) != null) {
-                queued.decrementAndGet();
-                queuedBytes.addAndGet(-(line.length + 1L));
-                int needed = line.length + (packet.position() > 0 ? 1 : 0);
-                if (needed > packet.remaining()) {
-                    writePacket();
-                }
-                if (packet.position() > 0) {
-                    packet.put((byte) '\n');
-                }
-                packet.put(line);
-                inPacket++;
-            }
-            if (packet.position() > 0) {
-                writePacket();
-            }
-        }
-    }
-
-    private void writePacket() {
-        packet.flip();
-        int lines = inPacket;
-        try {
-            if (channel.send(packet, target) == 0) {
-                addQueueFull(lines); // the socket's send buffer is full: UDP drops rather than waits
-            } else {
-                addSent(lines);
-                failing = false;
-            }
-        } catch (IOException | RuntimeException e) {
-            addFailed(lines);
-            if (!failing) {
-                failing = true; // report once until a datagram gets through again
-                Diagnostics.warn("StatsdSender could not send to " + host + ":" + port + " (" + lines
-                    + " metrics lost; further failures are counted silently until a send succeeds)", e);
-            }
-        } finally {
-            packet.clear();
-            inPacket = 0;
-        }
-    }
-
-    private void addSent(int n) {
-        for (int i = 0; i < n; i++) {
-            counters.sent();
-        }
-    }
-
-    private void addQueueFull(int n) {
-        for (int i = 0; i < n; i++) {
-            counters.droppedQueueFull();
-        }
-    }
-
-    private void addFailed(int n) {
-        for (int i = 0; i < n; i++) {
-            counters.failed();
-        }
+        batcher.close();
+        transport.close();
     }
 
     /**
@@ -341,8 +223,25 @@ public final class StatsdSender implements Sender {
         private int maxPacketSize = DEFAULT_MAX_PACKET_SIZE;
         private long flushIntervalMs = DEFAULT_FLUSH_INTERVAL_MS;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        private final TransportSettings settings = new TransportSettings();
 
         private Builder() {
+        }
+
+        /**
+         * Sets where delivery errors (an unresolved host, failed sends, dropped lines) are reported.
+         *
+         * @param handler the handler, not null (default: a new {@link ErrorHandler#stderr()})
+         * @return this builder
+         */
+        public Builder errorHandler(ErrorHandler handler) {
+            settings.errorHandler(handler);
+            return this;
+        }
+
+        /** @return the transport settings, for tests to inject a lookup and a clock */
+        TransportSettings transport() {
+            return settings;
         }
 
         /**
@@ -424,10 +323,12 @@ public final class StatsdSender implements Sender {
         }
 
         /**
-         * Opens the socket and starts the background thread.
+         * Opens the socket and starts the background thread (and the resolver's, for a host name). Never waits for
+         * DNS, and a host name that does not resolve is not an error.
          *
          * @return the sender
-         * @throws ConfigurationException if the host cannot be resolved or no socket can be opened
+         * @throws IllegalArgumentException if the host is malformed
+         * @throws java.io.UncheckedIOException if no UDP socket can be opened
          */
         public StatsdSender build() {
             return new StatsdSender(this);

@@ -4,11 +4,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
-import org.metlog.internal.ThrottledWarning;
 
 /**
- * One host/port pair of a {@link UdpSender}. An IP literal is parsed once, without any lookup; a host name is
- * resolved by the sender's {@link HostResolver}, which publishes the result in {@link #address}.
+ * One host/port pair of a UDP sender ({@link UdpSender}, {@link StatsdSender}, {@link LogdSender}). An IP literal is
+ * parsed once, without any lookup; a host name is resolved by the transport's {@link HostResolver}, which publishes
+ * the result in {@link #address}.
  */
 final class UdpDestination {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -19,12 +19,10 @@ final class UdpDestination {
     final boolean literal;
     /** The address to send to; null while a host name is not resolved. Written by the resolver thread. */
     volatile InetSocketAddress address;
-    /** When the resolver should look the name up next ({@link System#nanoTime()}); resolver thread only. */
+    /** When the resolver should look the name up next, on the resolver's clock; resolver only. */
     long nextLookupNanos;
-    /** Whether the last lookup of a still unresolved name failed; resolver thread only. */
-    boolean lookupFailed;
-    final ThrottledWarning resolveWarning = new ThrottledWarning();
-    final ThrottledWarning sendWarning = new ThrottledWarning();
+    /** How many lookups in a row have failed (the retry backoff grows with it); resolver only. */
+    int failures;
 
     private UdpDestination(String host, int port, InetAddress literalAddress) {
         this.host = host;
@@ -80,6 +78,11 @@ final class UdpDestination {
     /** @return the destination as configured, as an unresolved socket address */
     InetSocketAddress configured() {
         return InetSocketAddress.createUnresolved(host, port);
+    }
+
+    /** @return the destination as a URI, {@code udp://host:port} ({@code udp://[::1]:port} for IPv6) */
+    String uri() {
+        return "udp://" + this;
     }
 
     @Override

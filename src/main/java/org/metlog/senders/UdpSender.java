@@ -1,22 +1,15 @@
 package org.metlog.senders;
-import org.metlog.spi.Sender;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import org.metlog.message.DeliveryStats;
-import org.metlog.message.Message;
-import org.metlog.spi.Options;
-import org.metlog.spi.DeliveryCounters;
-import org.metlog.message.EnvelopeJson;
 import org.metlog.internal.StderrJson;
-import org.metlog.internal.ThrottledWarning;
+import org.metlog.message.EnvelopeJson;
+import org.metlog.message.Message;
+import org.metlog.spi.ErrorHandler;
+import org.metlog.spi.Options;
 
 /**
  * Sends each message as one UDP datagram of compact JSON to every destination (metlog-py's
@@ -26,23 +19,26 @@ import org.metlog.internal.ThrottledWarning;
  * pairs: extra hosts reuse the last port, extra ports are ignored. Hosts may be IPv4 or IPv6 literals (IPv6 with
  * or without brackets) or host names. Every message goes to every destination.
  *
- * <p><b>Never blocks, never throws.</b> The socket is one non-blocking {@link DatagramChannel} shared by all
- * threads: when its send buffer is full the datagram is dropped for that destination and counted
- * ({@code droppedQueueFull}) instead of blocking the caller. Host names are resolved on a background daemon
- * thread ({@value HostResolver#THREAD_NAME}), never on the sending thread. A name that does not resolve does not
- * stop the application: building waits at most {@link Builder#initialResolveWait(Duration)} (2 s) for the first
- * lookups, messages for an unresolved destination are written to stderr as one JSON line each and counted as
- * {@code failed}, and the name is looked up again every {@link Builder#resolveRetry(Duration)} (5 s) until it
- * resolves. Resolved names are looked up again every {@link Builder#resolveRefresh(Duration)} (60 s). A send that
- * fails with an I/O error is handled like an unresolved destination (stderr, {@code failed}).
+ * <p><b>Never blocks, never throws.</b> The socket is one non-blocking {@link java.nio.channels.DatagramChannel}
+ * shared by all threads, connected to the destination when there is only one: when its send buffer is full the
+ * datagram is dropped for that destination and counted ({@code droppedQueueFull}) instead of blocking the caller.
+ * Host names are resolved on a background daemon thread ({@value HostResolver#THREAD_NAME}), never on the sending
+ * thread and never while building: a name that does not resolve does not stop the application, and building never
+ * waits for it (call {@link #awaitConnection(Duration)} to wait). Messages for a destination that is not resolved
+ * (yet) are written to stderr as one JSON line each and counted as {@code failed}; the name is looked up again
+ * after {@link Builder#resolveRetry(Duration)} (5 s), then after twice as long each time, until it resolves.
+ * Resolved names are looked up again every {@link Builder#resolveRefresh(Duration)} (60 s). A send that fails with
+ * an I/O error (no route, an ICMP port-unreachable) is handled like an unresolved destination (stderr,
+ * {@code failed}). Every such error also goes to the sender's {@link ErrorHandler} (throttled stderr lines by
+ * default; see {@link Builder#errorHandler(ErrorHandler)}).
  *
  * <p><b>Too large.</b> A UDP datagram carries at most {@value #MAX_PAYLOAD_BYTES} bytes over IPv4; the same
  * limit is used for IPv6 (whose limit, 65,527, is only slightly larger), so that a message is the same datagram
  * to every destination. A larger envelope is never dropped silently: its payload is cut so that the envelope fits,
  * and ends with {@value #TRUNCATION_MARKER}<i>N</i>{@code  bytes]}; the result is still valid JSON with every
  * other key intact. If even an empty payload does not fit (huge fields), the whole envelope is written to stderr as
- * one JSON line instead. Either way the message is counted as {@code droppedTooLarge} and a throttled warning is
- * printed.
+ * one JSON line instead. Either way the message is counted as {@code droppedTooLarge} and reported to the error
+ * handler.
  *
  * <p><b>Counting.</b> Each message is counted once: {@code droppedTooLarge} if it was too large, else
  * {@code failed} if any destination could not be sent to, else {@code droppedQueueFull} if any destination's
@@ -50,46 +46,18 @@ import org.metlog.internal.ThrottledWarning;
  *
  * <p>Thread-safe. Configuration options: {@code host}, {@code port} (positional in that order).
  */
-public final class UdpSender implements Sender {
+public final class UdpSender extends UdpTransportSender {
     /** The largest UDP payload over IPv4 (65,535 minus the IP and UDP headers), used for every destination. */
-    public static final int MAX_PAYLOAD_BYTES = 65_507;
+    public static final int MAX_PAYLOAD_BYTES = UdpTransport.MAX_DATAGRAM;
     /** How a truncated payload ends, followed by the original payload's size in UTF-8 bytes and {@code " bytes]"}. */
     public static final String TRUNCATION_MARKER = "... [truncated by metlog: the payload had ";
 
     private final List<UdpDestination> destinations;
-    private final DatagramChannel channel;
-    private final HostResolver resolver;
-    private final int maxPayloadBytes;
-    private final DeliveryCounters counters = new DeliveryCounters();
-    private final ThrottledWarning tooLargeWarning = new ThrottledWarning();
-    private final ThrottledWarning fullWarning = new ThrottledWarning();
-    private final ThrottledWarning closedWarning = new ThrottledWarning();
-    private volatile boolean closed;
 
-    private UdpSender(Builder b, List<UdpDestination> destinations) {
+    private UdpSender(List<UdpDestination> destinations, int maxPayloadBytes, TransportSettings settings) {
+        super(new UdpTransport("UdpSender", destinations, maxPayloadBytes, EnvelopeTruncation.INSTANCE,
+            StderrJson::line, settings));
         this.destinations = List.copyOf(destinations);
-        this.maxPayloadBytes = b.maxPayloadBytes;
-        try {
-            this.channel = DatagramChannel.open();
-            channel.configureBlocking(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("UdpSender: cannot open a UDP socket: " + e.getMessage(), e);
-        }
-        List<UdpDestination> names = new ArrayList<>();
-        for (UdpDestination d : this.destinations) {
-            if (!d.literal) {
-                names.add(d);
-            }
-        }
-        this.resolver = names.isEmpty() ? null : new HostResolver(names, b.resolveRetry, b.resolveRefresh);
-    }
-
-    private UdpSender start(Duration initialResolveWait) {
-        if (resolver != null) {
-            resolver.start();
-            resolver.awaitFirstRound(initialResolveWait);
-        }
-        return this;
     }
 
     /**
@@ -125,6 +93,9 @@ public final class UdpSender implements Sender {
      * Builds the sender from configuration options {@code host} (a string or a list of strings) and {@code port}
      * (a port or a list of ports), which may also be given as positional args in that order.
      *
+     * Host names are resolved in the background: a name that does not resolve is not an error here. Delivery
+     * errors go to {@link Options#errorHandler()}.
+     *
      * @param options the options
      * @return the sender
      * @throws org.metlog.spi.InvalidOptionException if a host or port is missing or malformed
@@ -148,8 +119,7 @@ public final class UdpSender implements Sender {
                     + ")");
             }
         }
-        Builder b = builder();
-        return new UdpSender(b, parsed).start(b.initialResolveWait);
+        return new UdpSender(parsed, MAX_PAYLOAD_BYTES, new TransportSettings().errorHandler(options.errorHandler()));
     }
 
     /** A host and the port it is zipped with. */
@@ -194,166 +164,13 @@ public final class UdpSender implements Sender {
      */
     @Override
     public void send(Message message) {
-        ByteBuffer wire = EnvelopeJson.encode(message);
-        boolean tooLarge = wire.remaining() > maxPayloadBytes;
-        if (tooLarge) {
-            int size = wire.remaining();
-            wire = truncated(message);
-            if (wire == null) {
-                StderrJson.line(EnvelopeJson.encode(message));
-                counters.droppedTooLarge();
-                tooLargeWarning.warn("UdpSender: a message of type '" + message.type() + "' is " + size
-                    + " bytes, more than a UDP datagram carries (" + maxPayloadBytes + "), even with an empty"
-                    + " payload; it was written to stderr instead");
-                return;
-            }
-            tooLargeWarning.warn("UdpSender: a message of type '" + message.type() + "' is " + size
-                + " bytes, more than a UDP datagram carries (" + maxPayloadBytes + "); its payload was truncated");
-        }
-        if (closed) {
-            StderrJson.line(wire);
-            counters.failed();
-            closedWarning.warn("UdpSender: a message was sent after close(); it was written to stderr");
-            return;
-        }
-        boolean failed = false;
-        boolean full = false;
-        for (UdpDestination d : destinations) {
-            InetSocketAddress to = d.address;
-            if (to == null) {
-                failed = true;
-                continue;
-            }
-            try {
-                wire.rewind();
-                if (channel.send(wire, to) == 0) {
-                    full = true;
-                    fullWarning.warn("UdpSender: the socket's send buffer is full; datagrams are being dropped");
-                }
-            } catch (IOException | RuntimeException e) {
-                failed = true;
-                d.sendWarning.warn("UdpSender: sending to " + d + " failed (" + e + "); its messages go to stderr");
-            }
-        }
-        if (failed) {
-            wire.rewind();
-            StderrJson.line(wire);
-        }
-        if (tooLarge) {
-            counters.droppedTooLarge();
-        } else if (failed) {
-            counters.failed();
-        } else if (full) {
-            counters.droppedQueueFull();
-        } else {
-            counters.sent();
-        }
+        transport.send(message, EnvelopeJson.encode(message)).count(counters, 1);
     }
 
-    /**
-     * Encodes {@code message} with its payload cut so that the envelope fits, restoring the payload before
-     * returning.
-     *
-     * @return a view of the encoded envelope, or null if even an empty payload does not fit
-     */
-    private ByteBuffer truncated(Message message) {
-        String original = message.payload();
-        String marker = TRUNCATION_MARKER + utf8Length(original) + " bytes]";
-        try {
-            message.setPayload(marker);
-            int base = EnvelopeJson.encode(message).remaining();
-            if (base > maxPayloadBytes) {
-                return null;
-            }
-            String kept = prefixWithin(original, maxPayloadBytes - base);
-            for (int attempt = 0; attempt < 8; attempt++) {
-                message.setPayload(kept + marker);
-                ByteBuffer out = EnvelopeJson.encode(message);
-                int excess = out.remaining() - maxPayloadBytes;
-                if (excess <= 0) {
-                    return out;
-                }
-                kept = org.metlog.internal.Utf16.truncate(kept, kept.length() - Math.max(excess, 16));
-            }
-            message.setPayload(marker);
-            return EnvelopeJson.encode(message);
-        } finally {
-            message.setPayload(original);
-        }
-    }
-
-    /** Returns the longest prefix of {@code text} whose JSON-escaped UTF-8 form surely fits in {@code budget}. */
-    static String prefixWithin(String text, int budget) {
-        int used = 0;
-        int i = 0;
-        while (i < text.length()) {
-            int cp = text.codePointAt(i);
-            int cost;
-            if (cp < 0x20) {
-                cost = 6;
-            } else if (cp == '"' || cp == '\\') {
-                cost = 2;
-            } else if (cp < 0x80) {
-                cost = 1;
-            } else if (cp < 0x800) {
-                cost = 2;
-            } else if (cp < 0x10000) {
-                cost = 3;
-            } else {
-                cost = 4;
-            }
-            if (used + cost > budget) {
-                break;
-            }
-            used += cost;
-            i += Character.charCount(cp);
-        }
-        return text.substring(0, i);
-    }
-
-    /** @return the UTF-8 length of the text as the envelope encodes it (a lone surrogate becomes U+FFFD) */
-    static int utf8Length(String text) {
-        int n = 0;
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-            i += Character.charCount(cp);
-        }
-        return n;
-    }
-
-    /**
-     * Waits until every host name has resolved. Returns at once for destinations that are all IP literals.
-     *
-     * @param max the longest time to wait
-     * @return true if every destination has an address
-     */
+    /** Reports what the error handler has held back (a summary of suppressed errors). Never throws. */
     @Override
-    public boolean awaitConnection(Duration max) {
-        long deadline = System.nanoTime() + max.toNanos();
-        if (resolver != null) {
-            resolver.awaitFirstRound(max);
-        }
-        while (true) {
-            boolean all = true;
-            for (UdpDestination d : destinations) {
-                all &= d.address != null;
-            }
-            if (all || closed || System.nanoTime() - deadline >= 0) {
-                return all && !closed;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-    }
-
-    @Override
-    public DeliveryStats stats() {
-        return counters.snapshot();
+    public void flush() {
+        transport.flush();
     }
 
     /**
@@ -363,35 +180,20 @@ public final class UdpSender implements Sender {
      */
     @Override
     public void close() {
-        closed = true;
-        if (resolver != null) {
-            resolver.close(Duration.ofSeconds(1));
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // nothing left to release
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "UdpSender" + destinations;
+        transport.close();
     }
 
     /**
      * Builds a {@link UdpSender}. Not thread-safe.
      *
-     * <p>Defaults: no hosts or ports (both required), initial resolve wait 2 s, resolve retry 5 s, resolve refresh
-     * 60 s, largest datagram {@value UdpSender#MAX_PAYLOAD_BYTES} bytes.
+     * <p>Defaults: no hosts or ports (both required), first resolve retry after 5 s, resolve refresh every 60 s,
+     * largest datagram {@value UdpSender#MAX_PAYLOAD_BYTES} bytes, errors to a new {@link ErrorHandler#stderr()}.
      */
     public static final class Builder {
         private List<String> hosts = List.of();
         private List<Integer> ports = List.of();
-        private Duration initialResolveWait = Duration.ofSeconds(2);
-        private Duration resolveRetry = Duration.ofSeconds(5);
-        private Duration resolveRefresh = Duration.ofSeconds(60);
         private int maxPayloadBytes = MAX_PAYLOAD_BYTES;
+        private final TransportSettings settings = new TransportSettings();
 
         private Builder() {
         }
@@ -419,25 +221,15 @@ public final class UdpSender implements Sender {
         }
 
         /**
-         * Sets how long building waits for the first lookup of host names; after that, building returns and
-         * unresolved destinations fail over to stderr until they resolve.
+         * Sets how long after a failed lookup a host name is looked up again; each further failure doubles the
+         * wait, up to the refresh interval.
          *
-         * @param wait the longest wait; zero to never wait (default 2 s)
+         * @param retry the first wait, positive (default 5 s)
          * @return this builder
-         */
-        public Builder initialResolveWait(Duration wait) {
-            this.initialResolveWait = requireNonNegative(wait, "initialResolveWait");
-            return this;
-        }
-
-        /**
-         * Sets how often a host name that does not resolve is looked up again.
-         *
-         * @param retry the interval, positive (default 5 s)
-         * @return this builder
+         * @throws IllegalArgumentException if not positive
          */
         public Builder resolveRetry(Duration retry) {
-            this.resolveRetry = requirePositive(retry, "resolveRetry");
+            settings.retry(retry);
             return this;
         }
 
@@ -446,9 +238,21 @@ public final class UdpSender implements Sender {
          *
          * @param refresh the interval, positive (default 60 s)
          * @return this builder
+         * @throws IllegalArgumentException if not positive
          */
         public Builder resolveRefresh(Duration refresh) {
-            this.resolveRefresh = requirePositive(refresh, "resolveRefresh");
+            settings.refresh(refresh);
+            return this;
+        }
+
+        /**
+         * Sets where delivery errors (unresolved hosts, failed sends, truncated messages) are reported.
+         *
+         * @param handler the handler, not null (default: a new {@link ErrorHandler#stderr()})
+         * @return this builder
+         */
+        public Builder errorHandler(ErrorHandler handler) {
+            settings.errorHandler(handler);
             return this;
         }
 
@@ -468,8 +272,14 @@ public final class UdpSender implements Sender {
             return this;
         }
 
+        /** @return the transport settings, for tests to inject a lookup and a clock */
+        TransportSettings transport() {
+            return settings;
+        }
+
         /**
-         * Builds the sender, opening its socket and starting the resolver thread if a host is a name.
+         * Builds the sender, opening its socket and starting the resolver thread if a host is a name. Never waits
+         * for DNS, and a name that does not resolve is not an error.
          *
          * @return the sender
          * @throws IllegalArgumentException if hosts or ports are missing or malformed
@@ -480,21 +290,7 @@ public final class UdpSender implements Sender {
             for (HostPort pair : zip(hosts, ports)) {
                 parsed.add(UdpDestination.of(pair.host(), pair.port()));
             }
-            return new UdpSender(this, parsed).start(initialResolveWait);
-        }
-
-        private static Duration requirePositive(Duration d, String name) {
-            if (Objects.requireNonNull(d, name).isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, got " + d);
-            }
-            return d;
-        }
-
-        private static Duration requireNonNegative(Duration d, String name) {
-            if (Objects.requireNonNull(d, name).isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative, got " + d);
-            }
-            return d;
+            return new UdpSender(parsed, maxPayloadBytes, settings);
         }
     }
 }

@@ -32,6 +32,7 @@ class StatsdSenderTest {
 
     private Loopback statsd;
     private final List<StatsdSender> opened = new ArrayList<>();
+    private final RecordingErrorHandler errors = new RecordingErrorHandler();
 
     @BeforeEach
     void start() throws IOException {
@@ -46,7 +47,7 @@ class StatsdSenderTest {
 
     /** A sender that only sends on flush() (or when a datagram is full). */
     private StatsdSender sender(StatsdSender.Builder builder) throws IOException {
-        StatsdSender s = builder.host("127.0.0.1").port(statsd.port()).build();
+        StatsdSender s = builder.host("127.0.0.1").port(statsd.port()).errorHandler(errors).build();
         opened.add(s);
         return s;
     }
@@ -299,6 +300,7 @@ class StatsdSenderTest {
         s.flush();
         assertEquals("ok:1|c", datagram());
         assertEquals(new DeliveryStats(1, 0, 0, 1, 0), s.stats());
+        assertEquals(1, errors.count("longer than a datagram"), errors.problems().toString());
     }
 
     @Test
@@ -311,6 +313,7 @@ class StatsdSenderTest {
         s.flush();
         assertEquals("q0:1|c\nq1:1|c", datagram());
         assertEquals(new DeliveryStats(2, 0, 3, 0, 0), s.stats());
+        assertEquals(3, errors.count("too many lines"), errors.problems().toString());
     }
 
     @Test

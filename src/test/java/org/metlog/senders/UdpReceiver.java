@@ -25,9 +25,13 @@ public final class UdpReceiver implements AutoCloseable {
     private final ByteBuffer buffer = ByteBuffer.allocate(70_000);
 
     private UdpReceiver(ProtocolFamily family, String host) throws IOException {
+        this(family, host, 0);
+    }
+
+    private UdpReceiver(ProtocolFamily family, String host, int port) throws IOException {
         channel = DatagramChannel.open(family);
         channel.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
-        channel.bind(new InetSocketAddress(host, 0));
+        channel.bind(new InetSocketAddress(host, port));
         channel.configureBlocking(false);
         selector = Selector.open();
         channel.register(selector, SelectionKey.OP_READ);
@@ -39,6 +43,15 @@ public final class UdpReceiver implements AutoCloseable {
             return new UdpReceiver(StandardProtocolFamily.INET, "127.0.0.1");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return a receiver on this IPv4 address and port, or null if it cannot be bound there */
+    public static UdpReceiver ipv4OrNull(String host, int port) {
+        try {
+            return new UdpReceiver(StandardProtocolFamily.INET, host, port);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
         }
     }
 

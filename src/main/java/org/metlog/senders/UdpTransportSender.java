@@ -1,0 +1,54 @@
+package org.metlog.senders;
+
+import java.time.Duration;
+import org.metlog.message.DeliveryStats;
+import org.metlog.spi.DeliveryCounters;
+import org.metlog.spi.Sender;
+
+/**
+ * What {@link UdpSender}, {@link StatsdSender} and {@link LogdSender} share: their {@link UdpTransport}, their
+ * counters, readiness and a {@code toString()} naming the class and the destinations.
+ */
+abstract class UdpTransportSender implements Sender {
+    /** The socket, the DNS policy and the error handler. */
+    final UdpTransport transport;
+    /** Every message given to {@code send}, counted once. */
+    final DeliveryCounters counters = new DeliveryCounters();
+
+    UdpTransportSender(UdpTransport transport) {
+        this.transport = transport;
+    }
+
+    /**
+     * Waits until every host name has resolved; at once for IP literals. Blocks the calling thread for at most
+     * about {@code max}; never throws.
+     *
+     * @param max the longest time to wait
+     * @return true if every destination has an address and the sender is open
+     */
+    @Override
+    public boolean awaitConnection(Duration max) {
+        return transport.awaitConnection(max);
+    }
+
+    /**
+     * Returns the counts of every message given to {@code send}. Thread-safe, never blocks.
+     *
+     * @return a snapshot
+     */
+    @Override
+    public DeliveryStats stats() {
+        return counters.snapshot();
+    }
+
+    /** @return the transport, for tests */
+    UdpTransport transport() {
+        return transport;
+    }
+
+    /** @return the class and the configured destinations, such as {@code UdpSender(udp://127.0.0.1:5565)} */
+    @Override
+    public String toString() {
+        return transport.toString();
+    }
+}
