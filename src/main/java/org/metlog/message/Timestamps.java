@@ -1,0 +1,73 @@
+package org.metlog.message;
+
+import java.time.Instant;
+
+/**
+ * The envelope's clock arithmetic: microseconds since the epoch, and their RFC 3339 form with six fractional
+ * digits, written into a caller's array so that the hot path allocates nothing. Depends on nothing else of
+ * metlog; {@link EnvelopeJson} publishes these methods.
+ */
+final class Timestamps {
+    /** Length of an RFC 3339 timestamp with six fractional digits: {@code 2026-11-21T09:30:00.000000Z}. */
+    static final int LENGTH = 27;
+
+    private Timestamps() {
+    }
+
+    /** @return the current time in microseconds since the epoch, at the clock's precision */
+    static long nowMicros() {
+        return toMicros(Instant.now());
+    }
+
+    /** @return {@code instant} in microseconds since the epoch, finer digits truncated */
+    static long toMicros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000;
+    }
+
+    /** @return {@code micros} as RFC 3339 UTC with exactly six fractional digits and a {@code Z} */
+    static String format(long micros) {
+        char[] buf = new char[LENGTH];
+        write(buf, micros);
+        return new String(buf);
+    }
+
+    /** Writes {@link #format(long)} into {@code buf[0..27)} without allocating. */
+    static void write(char[] buf, long micros) {
+        long seconds = Math.floorDiv(micros, 1_000_000L);
+        int fraction = (int) Math.floorMod(micros, 1_000_000L);
+        long days = Math.floorDiv(seconds, 86_400L);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        // civil-from-days, Howard Hinnant's algorithm: proleptic Gregorian, valid for any long day count we meet
+        long z = days + 719_468L;
+        long era = Math.floorDiv(z, 146_097L);
+        long doe = z - era * 146_097L;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int day = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        digits(buf, 0, (int) Math.floorMod(year, 10_000L), 4);
+        buf[4] = '-';
+        digits(buf, 5, month, 2);
+        buf[7] = '-';
+        digits(buf, 8, day, 2);
+        buf[10] = 'T';
+        digits(buf, 11, secondOfDay / 3600, 2);
+        buf[13] = ':';
+        digits(buf, 14, secondOfDay / 60 % 60, 2);
+        buf[16] = ':';
+        digits(buf, 17, secondOfDay % 60, 2);
+        buf[19] = '.';
+        digits(buf, 20, fraction, 6);
+        buf[26] = 'Z';
+    }
+
+    /** Writes {@code value} as {@code width} decimal digits, zero-padded, into {@code buf[at..at+width)}. */
+    static void digits(char[] buf, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            buf[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+}
