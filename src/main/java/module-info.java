@@ -7,7 +7,7 @@
  * org.metlog.internal} (utilities whose shape may change in any release) and {@code org.metlog.cli} (the command
  * line, run from the shaded jar).
  *
- * <p>Jackson and ini4j are always needed. JeroMQ (the ZeroMQ senders), SLF4J and Logback (the SLF4J sender and
+ * <p>Jackson is always needed. JeroMQ (the ZeroMQ senders), SLF4J and Logback (the SLF4J sender and
  * the Logback appender) and msgpack (the logd sender) are optional: required only at compile time here, so an
  * application that uses one of those parts must put the library on its module path and read it (a
  * {@code requires} of its own, or {@code --add-modules}).
@@ -15,8 +15,6 @@
 module org.metlog {
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
-    // ini4j has no module name of its own: this is the automatic module named after its jar
-    requires ini4j;
     // MetlogHandler, a public class, extends java.util.logging.Handler
     requires transitive java.logging;
 
