@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
-import org.metlog.config.Components;
 import org.metlog.spi.Options;
 import org.metlog.spi.DeliveryCounters;
 import org.metlog.internal.Utf16;
@@ -82,7 +81,7 @@ public class StreamSender implements Sender {
 
     static Formatter formatter(Options options) {
         String name = options.string("formatter", null);
-        return name == null ? null : Components.formatter(name, options.context());
+        return name == null ? null : options.components().formatter(name, options.context());
     }
 
     @Override
