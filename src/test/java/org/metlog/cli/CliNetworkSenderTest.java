@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +17,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.metlog.MetlogClient;
 import org.metlog.spi.Sender;
+import org.metlog.senders.AsyncSender;
+import org.metlog.senders.RouterSender;
 import org.metlog.senders.UdpReceiver;
 import org.metlog.senders.UdpSender;
 import org.metlog.senders.zmq.Backend;
@@ -123,5 +127,73 @@ class CliNetworkSenderTest {
         String text = errText();
         assertTrue(text.contains("is not connected after 300 ms; sending anyway"), text);
         assertTrue(text.contains("1 of 1 messages were not delivered"), text);
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void send_through_an_asynchronous_zeromq_sender_still_waits_for_the_subscriber() {
+        try (Subscriber sub = Subscriber.bind(1000)) {
+            ZmqPubSender zmq = ZmqPubSender.builder(sub.endpoint()).poolSize(2).build();
+            AsyncSender sender = AsyncSender.builder(zmq).shutdownHook(false).build();
+            assertEquals(0, run(sender, "send", "--config", "metlog.ini", "--type", "cli.async"), errText());
+            Map<String, Object> got = sub.receiveJson(WAIT);
+            assertNotNull(got, "the wait went through the asynchronous wrapper to ZeroMQ: " + errText());
+            assertEquals("cli.async", got.get("type"));
+            assertEquals(1, zmq.stats().sent(), zmq.stats().toString());
+            assertEquals("", errText());
+        }
+    }
+
+    @Test
+    void send_through_a_router_around_a_zeromq_sender_still_waits_for_the_subscriber() {
+        try (Subscriber sub = Subscriber.bind(1000)) {
+            ZmqPubSender zmq = ZmqPubSender.builder(sub.endpoint()).poolSize(2).build();
+            RouterSender sender = RouterSender.builder().sender("zmq", zmq).route(RouterSender.ANY_TYPE, "zmq")
+                .build();
+            assertEquals(0, run(sender, "send", "--config", "metlog.ini", "--type", "cli.routed"), errText());
+            Map<String, Object> got = sub.receiveJson(WAIT);
+            assertNotNull(got, "the wait went through the router to ZeroMQ: " + errText());
+            assertEquals("cli.routed", got.get("type"));
+            assertEquals(1, zmq.stats().sent(), zmq.stats().toString());
+            assertEquals("", errText());
+        }
+    }
+
+    @Test
+    void send_with_sender_async_true_in_the_ini_file_still_waits_for_the_subscriber() throws Exception {
+        try (Subscriber sub = Subscriber.bind(1000)) {
+            Path ini = dir.resolve("metlog.ini");
+            Files.writeString(ini, "[metlog]\nlogger = cli-async\n"
+                + "sender_class = metlog.senders.zmq.ZmqPubSender\n"
+                + "sender_bindstrs = " + sub.endpoint() + "\n"
+                + "sender_async = true\nsender_async_shutdown_hook = false\n");
+            int status = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), CliConfig::load, Duration.ofSeconds(10))
+                .run("send", "--config", ini.toString(), "--type", "cli.ini.async");
+            assertEquals(0, status, errText());
+            Map<String, Object> got = sub.receiveJson(WAIT);
+            assertNotNull(got, "the configured asynchronous sender forwarded the CLI's wait: " + errText());
+            assertEquals("cli.ini.async", got.get("type"));
+            assertEquals("", errText());
+        }
+    }
+
+    @Test
+    void send_through_an_asynchronous_sender_without_a_router_reports_what_the_delegate_lost() {
+        String nobody = "tcp://127.0.0.1:" + Ports.freeTcp();
+        AsyncSender sender = AsyncSender.builder(ZmqPubSender.builder(nobody).poolSize(1).build())
+            .shutdownHook(false).build();
+        BiFunction<Path, String, MetlogClient> loader = (file, section) ->
+            MetlogClient.builder().sender(sender).logger("cli-test").build();
+        try (StderrCapture stderr = StderrCapture.start()) {
+            assertEquals(0, new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), loader, Duration.ofMillis(300))
+                .run("send", "--config", "metlog.ini", "--type", "cli.lost"));
+        }
+        String text = errText();
+        assertTrue(text.contains("is not connected after 300 ms; sending anyway"), text);
+        assertTrue(text.contains("1 of 1 messages were not delivered by AsyncSender(capacity="), text);
     }
 }
