@@ -132,10 +132,19 @@ class CliNetworkSenderTest {
     @TempDir
     Path dir;
 
+    /**
+     * A ZeroMQ sender whose subscriber binds only after the sender has tried to connect, so that ZeroMQ connects
+     * at its next reconnect (100 ms later): a CLI that does not wait sends before anybody listens.
+     */
+    private static ZmqPubSender lateSubscribed(String endpoint) {
+        return ZmqPubSender.builder(endpoint).poolSize(2).build();
+    }
+
     @Test
     void send_through_an_asynchronous_zeromq_sender_still_waits_for_the_subscriber() {
-        try (Subscriber sub = Subscriber.bind(1000)) {
-            ZmqPubSender zmq = ZmqPubSender.builder(sub.endpoint()).poolSize(2).build();
+        String endpoint = "tcp://127.0.0.1:" + Ports.freeTcp();
+        ZmqPubSender zmq = lateSubscribed(endpoint);
+        try (Subscriber sub = Subscriber.bindTo(endpoint, WAIT)) {
             AsyncSender sender = AsyncSender.builder(zmq).shutdownHook(false).build();
             assertEquals(0, run(sender, "send", "--config", "metlog.ini", "--type", "cli.async"), errText());
             Map<String, Object> got = sub.receiveJson(WAIT);
@@ -148,8 +157,9 @@ class CliNetworkSenderTest {
 
     @Test
     void send_through_a_router_around_a_zeromq_sender_still_waits_for_the_subscriber() {
-        try (Subscriber sub = Subscriber.bind(1000)) {
-            ZmqPubSender zmq = ZmqPubSender.builder(sub.endpoint()).poolSize(2).build();
+        String endpoint = "tcp://127.0.0.1:" + Ports.freeTcp();
+        ZmqPubSender zmq = lateSubscribed(endpoint);
+        try (Subscriber sub = Subscriber.bindTo(endpoint, WAIT)) {
             RouterSender sender = RouterSender.builder().sender("zmq", zmq).route(RouterSender.ANY_TYPE, "zmq")
                 .build();
             assertEquals(0, run(sender, "send", "--config", "metlog.ini", "--type", "cli.routed"), errText());
@@ -159,6 +169,29 @@ class CliNetworkSenderTest {
             assertEquals(1, zmq.stats().sent(), zmq.stats().toString());
             assertEquals("", errText());
         }
+    }
+
+    @Test
+    void send_waits_for_a_sender_behind_a_router_behind_an_asynchronous_sender_with_the_clis_bound() {
+        List<Duration> asked = new ArrayList<>();
+        Sender slowToConnect = new Sender() {
+            @Override
+            public void send(org.metlog.message.Message message) {
+            }
+
+            @Override
+            public boolean awaitConnection(Duration max) {
+                asked.add(max);
+                return true;
+            }
+        };
+        Sender sender = AsyncSender.builder(RouterSender.builder().sender("only", slowToConnect)
+            .route(RouterSender.ANY_TYPE, "only").build()).shutdownHook(false).build();
+        assertEquals(0, run(sender, "send", "--config", "metlog.ini", "--type", "cli.fake"), errText());
+        assertEquals(1, asked.size(), "the CLI's wait reached the innermost sender once");
+        assertTrue(asked.get(0).compareTo(Duration.ofSeconds(10)) <= 0 && asked.get(0).toMillis() > 0,
+            asked.toString());
+        assertEquals("", errText());
     }
 
     @Test
