@@ -7,7 +7,7 @@ package org.metlog.message;
 public final class Severity {
     /** System is unusable. */
     public static final int EMERGENCY = 0;
-    /** Action must be taken immediately; used by {@link MetlogClient#exception}. */
+    /** Action must be taken immediately; used by {@code MetlogClient.exception}. */
     public static final int ALERT = 1;
     /** Critical conditions. */
     public static final int CRITICAL = 2;

@@ -3,7 +3,7 @@ package org.metlog.senders;
 import org.metlog.message.Message;
 import org.metlog.message.EnvelopeJson;
 
-/** The built-in {@link Formatter}s. */
+/** The built-in {@link org.metlog.spi.Formatter}s. */
 public final class Formatters {
     private Formatters() {
     }
