@@ -171,8 +171,9 @@ public final class Main {
         }
     }
 
+    /** Reports what was lost end to end, through any asynchronous or routing wrapper. */
     private void reportUndelivered(Sender sender) {
-        DeliveryStats stats = sender.stats();
+        DeliveryStats stats = sender.deliveryStats();
         if (stats.dropped() > 0) {
             err.println("metlog: " + stats.dropped() + " of " + stats.total() + " messages were not delivered by "
                 + sender + ": " + stats);

@@ -1,5 +1,7 @@
 package org.metlog.config;
+import org.metlog.spi.ComponentFactory;
 import org.metlog.spi.ConfigurationException;
+import org.metlog.spi.InvalidOptionException;
 import org.metlog.spi.Options;
 
 import java.lang.reflect.Constructor;
@@ -34,6 +36,17 @@ import org.metlog.spi.Sender;
 public final class Components {
 
     private static final Map<String, String> ALIASES = new TreeMap<>();
+    private static final ComponentFactory FACTORY = new ComponentFactory() {
+        @Override
+        public Sender sender(String className, Options options) {
+            return Components.sender(className, options);
+        }
+
+        @Override
+        public Formatter formatter(String name, String context) {
+            return Components.formatter(name, context);
+        }
+    };
 
     static {
         String senders = "org.metlog.senders.";
@@ -102,7 +115,9 @@ public final class Components {
      * {@link org.metlog.senders.AsyncSender}), {@code async_queue_size} (default 8192), {@code async_overflow}
      * ({@code drop} or {@code wait}, default drop), {@code async_offer_timeout_ms} (default 100),
      * {@code async_close_timeout_ms} (default 5000) and {@code async_shutdown_hook} (default true); they are
-     * validated and removed before the sender itself is built from the remaining options.
+     * validated and removed before the sender itself is built from the remaining options. The sender is given
+     * these options with {@link #factory()} as their {@link Options#components() component factory} (unless they
+     * carry one already), so that a router or stream sender can build the senders and formatters it names.
      *
      * @param name    the sender's class or factory name
      * @param options the sender's options; every one must be used
@@ -111,6 +126,7 @@ public final class Components {
      *                                sender built before an unknown option was noticed is closed)
      */
     public static Sender sender(String name, Options options) {
+        options = withFactory(options);
         AsyncOptions async = AsyncOptions.take(options);
         Sender sender = (Sender) build(name, Sender.class, Sender.class, Options.class, options, true);
         try {
@@ -124,6 +140,25 @@ public final class Components {
             throw e;
         }
         return async.wrap(sender);
+    }
+
+    /**
+     * Returns the factory that builds senders and formatters as {@link #sender(String, Options)} and
+     * {@link #formatter(String, String)} do; the loader hands it to the components it builds.
+     *
+     * @return the factory, stateless and thread-safe
+     */
+    public static ComponentFactory factory() {
+        return FACTORY;
+    }
+
+    private static Options withFactory(Options options) {
+        try {
+            options.components();
+            return options; // a factory given by the caller stays
+        } catch (InvalidOptionException none) {
+            return options.withComponents(FACTORY);
+        }
     }
 
     /**

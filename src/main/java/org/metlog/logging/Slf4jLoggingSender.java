@@ -146,7 +146,7 @@ public final class Slf4jLoggingSender implements Sender {
 
     @Override
     public String toString() {
-        return "Slf4jLoggingSender[logger='" + output.name() + "', payload_types=" + routing.payloadTypes()
-            + ", json_types=" + routing.jsonTypes() + "]";
+        return "Slf4jLoggingSender(logger='" + output.name() + "', payload_types=" + routing.payloadTypes()
+            + ", json_types=" + routing.jsonTypes() + ")";
     }
 }

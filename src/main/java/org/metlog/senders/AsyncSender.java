@@ -1,22 +1,15 @@
 package org.metlog.senders;
 
-import org.metlog.spi.DeliveryError;
 import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.Sender;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
 import org.metlog.internal.BoundedQueue;
-import org.metlog.internal.Diagnostics;
 
 /**
  * Delivers messages asynchronously through another sender: {@link #send} puts the message on a bounded queue and
@@ -28,9 +21,13 @@ import org.metlog.internal.Diagnostics;
  * then drops it. Either way the caller never waits longer than configured, and every drop is counted.
  *
  * <p><b>Closing</b> ({@link #close()}, and the JVM shutdown hook when enabled) stops accepting messages, gives
- * the background thread up to the close timeout to deliver everything queued, then counts and reports on
- * stderr what it could not deliver, and closes the delegate. The background thread never dies from a sender
- * error: each failed message is counted and reported on stderr (at most a few lines per ten seconds).
+ * the background thread up to the close timeout to deliver everything queued, then counts and reports what it
+ * could not deliver, and closes the delegate. The background thread never dies from a sender error: each failed
+ * message is counted and reported to the {@linkplain Builder#errorHandler(ErrorHandler) error handler} (by
+ * default a throttled line on stderr).
+ *
+ * <p><b>Transparent</b>: {@link #awaitConnection(Duration)} waits for the delegate, and {@link #deliveryStats()}
+ * reports what became of each message down to the delegate.
  *
  * <p><b>Counting</b>: every message given to {@link #send} ends up in exactly one counter of {@link #stats()}:
  * {@code sent} (the delegate took it without throwing), {@code failed} (the delegate threw), or
@@ -67,19 +64,6 @@ public final class AsyncSender implements Sender {
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long FINAL_JOIN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final VarHandle IN_FLIGHT;
-
-    static {
-        try {
-            IN_FLIGHT = MethodHandles.lookup().findVarHandle(AsyncSender.class, "inFlight", Message.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private final Sender delegate;
     private final BoundedQueue<Message> queue;
@@ -87,24 +71,13 @@ public final class AsyncSender implements Sender {
     private final long offerTimeoutNanos;
     private final long closeTimeoutNanos;
     private final String name;
-    private final Thread worker;
+    private final AsyncWorker worker;
     private final Thread shutdownHook;
     private final ErrorHandler errors;
 
     private final LongAdder droppedFull = new LongAdder();
     private final LongAdder droppedAfterClose = new LongAdder();
-    private final AtomicLong undeliveredAtClose = new AtomicLong();
-    private final AtomicLong delivered = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    /** Messages taken off the queue whose fate is settled: delivered, failed or undelivered at close. */
-    private final AtomicLong settled = new AtomicLong();
-
-    private volatile boolean workerParked;
-    private volatile boolean abandon;
     private final AtomicInteger closing = new AtomicInteger();
-    /** The message the background thread is handing to the delegate; close may claim it as undelivered. */
-    @SuppressWarnings("unused")
-    private volatile Message inFlight;
 
     private AsyncSender(Builder b) {
         this.delegate = b.delegate;
@@ -113,20 +86,15 @@ public final class AsyncSender implements Sender {
         this.offerTimeoutNanos = b.offerTimeout.toNanos();
         this.closeTimeoutNanos = b.closeTimeout.toNanos();
         this.name = "metlog-async-" + THREAD_NUMBERS.incrementAndGet();
-        this.worker = new Thread(this::run, name);
-        this.worker.setDaemon(true);
         this.errors = b.errorHandler != null ? b.errorHandler : ErrorHandler.stderr();
-        this.shutdownHook = b.shutdownHook ? new Thread(this::closeAtShutdown, name + "-shutdown") : null;
+        this.worker = new AsyncWorker(delegate, queue, errors, name);
+        this.shutdownHook = b.shutdownHook ? new Thread(this::close, name + "-shutdown") : null;
     }
 
     private AsyncSender start() {
         worker.start();
         if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().addShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down: nobody would run the hook
-            }
+            AsyncWorker.hook(shutdownHook, true);
         }
         return this;
     }
@@ -156,12 +124,12 @@ public final class AsyncSender implements Sender {
         Objects.requireNonNull(message, "message");
         int result = queue.offer(message);
         if (result == BoundedQueue.OK) {
-            wakeWorker();
+            worker.wake();
             return;
         }
         if (result == BoundedQueue.FULL && overflow == Overflow.WAIT && offerTimeoutNanos > 0
-            && Thread.currentThread() != worker) { // the worker itself (a delegate that logs) would wait for itself
-            result = offerWaiting(message);
+            && !worker.isCurrentThread()) { // the worker itself (a delegate that logs) would wait for itself
+            result = worker.offerWaiting(message, offerTimeoutNanos);
             if (result == BoundedQueue.OK) {
                 return;
             }
@@ -173,126 +141,22 @@ public final class AsyncSender implements Sender {
         }
     }
 
-    private int offerWaiting(Message message) {
-        long deadline = System.nanoTime() + offerTimeoutNanos;
-        long pause = 1_000;
-        Thread self = Thread.currentThread();
-        while (true) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0 || self.isInterrupted()) {
-                return BoundedQueue.FULL; // an interrupted caller must not spin until the deadline
-            }
-            LockSupport.parkNanos(this, Math.min(pause, remaining));
-            pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
-            int result = queue.offer(message);
-            if (result != BoundedQueue.FULL) {
-                if (result == BoundedQueue.OK) {
-                    wakeWorker();
-                }
-                return result;
-            }
-        }
-    }
-
-    private void wakeWorker() {
-        if (workerParked) {
-            LockSupport.unpark(worker);
-        }
-    }
-
-    // ---------------------------------------------------------------- the background thread
-
-    private void run() {
-        while (!abandon) {
-            Message message = queue.poll();
-            if (message != null) {
-                deliver(message);
-                continue;
-            }
-            long claimed = queue.claimed();
-            long taken = queue.taken();
-            if (claimed > taken) {
-                Thread.yield(); // a producer has claimed a slot and is storing its message
-                continue;
-            }
-            if (queue.isSealed()) {
-                return; // closed and drained
-            }
-            Thread.interrupted(); // a stray interrupt must not turn parking into spinning
-            workerParked = true;
-            // a producer increments the claimed count before it reads workerParked: recheck after announcing
-            if (queue.claimed() == taken && !queue.isSealed() && !abandon) {
-                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
-            }
-            workerParked = false;
-        }
-    }
-
-    private void deliver(Message message) {
-        try {
-            inFlight = message;
-            if (abandon) {
-                // close gave up while this message was being taken: it is undelivered, counted by whichever of
-                // us claims it (close claims the in-flight message after setting abandon)
-                if (IN_FLIGHT.compareAndSet(this, message, null)) {
-                    undeliveredAtClose.incrementAndGet();
-                    settled.incrementAndGet();
-                }
-                return;
-            }
-            Throwable error = null;
-            try {
-                delegate.send(message);
-            } catch (Throwable t) {
-                error = t;
-            }
-            if (IN_FLIGHT.compareAndSet(this, message, null)) { // else close counted it as undelivered
-                if (error == null) {
-                    delivered.incrementAndGet();
-                } else {
-                    failed.incrementAndGet();
-                }
-                settled.incrementAndGet();
-                if (error != null) {
-                    ErrorHandler.report(errors, DeliveryError.sendFailed(name, message, error));
-                }
-            }
-        } catch (Throwable t) {
-            // reporting itself failed (stderr broken, out of memory): the message is counted; keep running
-        }
-    }
-
     // ---------------------------------------------------------------- flush and close
 
     /**
      * Waits until every message queued before this call has been handed to the delegate (at most the close
-     * timeout), then flushes the delegate. Never throws.
+     * timeout), then flushes the delegate. Blocks the caller for at most about the close timeout; never throws.
      */
     @Override
     public void flush() {
-        long target = queue.claimed();
-        long deadline = System.nanoTime() + closeTimeoutNanos;
-        long pause = 10_000;
-        while (settled.get() < target && worker.isAlive()) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0 || Thread.currentThread() == worker) {
-                break;
-            }
-            wakeWorker();
-            LockSupport.parkNanos(this, Math.min(pause, remaining));
-            pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
-        }
-        try {
-            delegate.flush();
-        } catch (RuntimeException e) {
-            Diagnostics.warn("flushing " + delegate.getClass().getName() + " failed", e);
-        }
+        worker.flush(queue.claimed(), closeTimeoutNanos);
     }
 
     /**
      * Stops accepting messages (later ones are dropped and counted), waits up to the close timeout for the
-     * background thread to deliver everything queued, counts as dropped and reports on stderr what it could not
-     * deliver, removes the shutdown hook and closes the delegate. Idempotent; never throws.
+     * background thread to deliver everything queued, counts as dropped and reports to the error handler what it
+     * could not deliver, removes the shutdown hook and closes the delegate. Blocks for at most about the close
+     * timeout; idempotent; never throws.
      */
     @Override
     public void close() {
@@ -300,93 +164,9 @@ public final class AsyncSender implements Sender {
             return;
         }
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down: the hook may be running this very close
-            }
+            AsyncWorker.hook(shutdownHook, false);
         }
-        try {
-            drainOrAbandon();
-        } finally {
-            try {
-                delegate.close();
-            } catch (RuntimeException e) {
-                Diagnostics.warn("closing " + delegate.getClass().getName() + " failed", e);
-            }
-        }
-    }
-
-    private void closeAtShutdown() {
-        close();
-    }
-
-    private void drainOrAbandon() {
-        long claimed = queue.seal();
-        LockSupport.unpark(worker);
-        long deadline = System.nanoTime() + closeTimeoutNanos;
-        if (Thread.currentThread() != worker) {
-            joinUntil(deadline);
-        }
-        if (!worker.isAlive()) {
-            errors.flush();
-            return;
-        }
-        abandon = true;
-        LockSupport.unpark(worker);
-        long undelivered = 0;
-        long stalledSince = System.nanoTime();
-        while (queue.taken() < claimed) { // the queue allows a second consumer: take what is left ourselves
-            if (queue.poll() != null) {
-                undelivered++;
-                stalledSince = System.nanoTime();
-            } else if (System.nanoTime() - stalledSince > STALL_NANOS) {
-                undelivered += claimed - queue.taken(); // a producer never finished storing: count, never hang
-                break;
-            } else {
-                Thread.yield();
-            }
-        }
-        if (IN_FLIGHT.getAndSet(this, null) != null) {
-            undelivered++;
-        }
-        if (undelivered > 0) {
-            undeliveredAtClose.addAndGet(undelivered);
-            settled.addAndGet(undelivered);
-        }
-        worker.interrupt(); // may release a delegate blocked in I/O; it is being closed anyway
-        // let the worker finish its own accounting (a message it took as close gave up) before reporting
-        if (Thread.currentThread() != worker) {
-            joinUntil(System.nanoTime() + FINAL_JOIN_NANOS);
-        }
-        undelivered = undeliveredAtClose.get();
-        errors.flush();
-        if (undelivered > 0) {
-            Diagnostics.warn(name + " could not deliver " + undelivered + " message" + (undelivered == 1 ? "" : "s")
-                + " through " + delegate.getClass().getName() + " within the close timeout of "
-                + TimeUnit.NANOSECONDS.toMillis(closeTimeoutNanos) + " ms; counted as dropped");
-        }
-    }
-
-    private void joinUntil(long deadline) {
-        boolean interrupted = false;
-        try {
-            while (worker.isAlive()) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    return;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedJoin(worker, remaining);
-                } catch (InterruptedException e) {
-                    interrupted = true; // finish closing within the deadline, then restore the flag
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        worker.close(queue.seal(), closeTimeoutNanos);
     }
 
     // ---------------------------------------------------------------- state
@@ -400,10 +180,10 @@ public final class AsyncSender implements Sender {
      */
     @Override
     public DeliveryStats stats() {
-        long fails = failed.get();
-        long sent = delivered.get();
-        return new DeliveryStats(sent, 0, droppedFull.sum() + droppedAfterClose.sum() + undeliveredAtClose.get(), 0,
-            fails);
+        long fails = worker.failed();
+        long sent = worker.delivered();
+        return new DeliveryStats(sent, 0, droppedFull.sum() + droppedAfterClose.sum() + worker.undeliveredAtClose(),
+            0, fails);
     }
 
     /**
@@ -423,6 +203,21 @@ public final class AsyncSender implements Sender {
         return downstream.plus(new DeliveryStats(0, 0, own.droppedQueueFull(), 0, 0));
     }
 
+    /**
+     * Waits until the delegate can deliver: forwards to the delegate's {@link Sender#awaitConnection(Duration)}, so
+     * that wrapping a sender keeps its connection wait. Blocks for at most about {@code max}; never throws.
+     *
+     * @param max the longest time to wait
+     * @return what the delegate answered; false if this sender is closed
+     */
+    @Override
+    public boolean awaitConnection(Duration max) {
+        if (isClosed()) {
+            return false;
+        }
+        return delegate.awaitConnection(max);
+    }
+
     /** @return messages refused because the queue was full (part of {@code droppedQueueFull}) */
     public long droppedFull() {
         return droppedFull.sum();
@@ -435,7 +230,7 @@ public final class AsyncSender implements Sender {
 
     /** @return messages still queued, or being sent, when the close timeout ran out (part of {@code droppedQueueFull}) */
     public long undeliveredAtClose() {
-        return undeliveredAtClose.get();
+        return worker.undeliveredAtClose();
     }
 
     /** @return messages waiting in the queue now; an estimate while other threads send */
@@ -488,10 +283,10 @@ public final class AsyncSender implements Sender {
         return shutdownHook;
     }
 
+    /** @return {@code AsyncSender(capacity=<n>, <overflow>) -> <the delegate's toString()>} */
     @Override
     public String toString() {
-        return "AsyncSender[" + name + ", capacity " + capacity() + ", " + overflow + ", delegate "
-            + delegate.getClass().getName() + "]";
+        return "AsyncSender(capacity=" + capacity() + ", " + overflow + ") -> " + delegate;
     }
 
     /**

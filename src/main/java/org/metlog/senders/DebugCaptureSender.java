@@ -137,4 +137,12 @@ public final class DebugCaptureSender implements Sender {
     public DeliveryStats stats() {
         return counters.snapshot();
     }
+
+    /** @return {@code DebugCaptureSender(<n> of 100 captured)} */
+    @Override
+    public String toString() {
+        synchronized (messages) {
+            return "DebugCaptureSender(" + messages.size() + " of " + CAPACITY + " captured)";
+        }
+    }
 }

@@ -37,7 +37,7 @@ public final class FileSender extends StreamSender {
      * @throws UncheckedIOException if the file cannot be opened
      */
     public FileSender(Path path, Formatter formatter) {
-        super(open(path), formatter);
+        super(open(path), formatter, String.valueOf(path));
         this.path = path;
     }
 

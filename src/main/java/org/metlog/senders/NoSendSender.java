@@ -1,18 +1,22 @@
 package org.metlog.senders;
-import org.metlog.spi.Sender;
 
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
 import org.metlog.spi.DeliveryCounters;
-import org.metlog.internal.Diagnostics;
+import org.metlog.spi.DeliveryError;
+import org.metlog.spi.ErrorHandler;
+import org.metlog.spi.Sender;
 
 /**
  * The placeholder sender of a client that has not been configured yet. It delivers nothing: each message is
- * counted as failed, and the first one prints a single warning on stderr so the gap is visible.
+ * counted as failed, and the first one is reported once to the error handler (by default one line on stderr), so
+ * the gap is visible.
  */
 public final class NoSendSender implements Sender {
     private final String owner;
+    private final ErrorHandler errors;
     private final AtomicBoolean warned = new AtomicBoolean();
     private final DeliveryCounters counters = new DeliveryCounters();
 
@@ -22,25 +26,54 @@ public final class NoSendSender implements Sender {
     }
 
     /**
-     * Creates a placeholder.
+     * Creates a placeholder reporting to a new {@link ErrorHandler#stderr()} handler.
      *
      * @param owner the logger name of the client that uses it, for the warning
      */
     public NoSendSender(String owner) {
-        this.owner = owner;
+        this(owner, ErrorHandler.stderr());
     }
 
+    /**
+     * Creates a placeholder.
+     *
+     * @param owner  the logger name of the client that uses it, for the warning
+     * @param errors where the first dropped message is reported
+     */
+    public NoSendSender(String owner, ErrorHandler errors) {
+        this.owner = owner;
+        this.errors = Objects.requireNonNull(errors, "errors");
+    }
+
+    /**
+     * Counts the message as failed; the first one is reported to the error handler. Lock-free; never throws.
+     *
+     * @param message the message
+     */
     @Override
     public void send(Message message) {
         counters.failed();
-        if (warned.compareAndSet(false, true)) {
-            Diagnostics.warn("client '" + owner + "' has no sender configured; its messages are dropped and counted"
-                + " until it is configured (first dropped: type '" + message.type() + "')");
+        if (warned.compareAndSet(false, true)) { // once per sender: the text may name the client and the type
+            ErrorHandler.report(errors, DeliveryError.of(toString(), "client '" + owner + "' has no sender"
+                + " configured; its messages are dropped and counted until it is configured (first dropped: type '"
+                + message.type() + "')", message, null));
         }
     }
 
     @Override
     public DeliveryStats stats() {
         return counters.snapshot();
+    }
+
+    /** Flushes the error handler. Never throws. */
+    @Override
+    public void flush() {
+        errors.flush();
+    }
+
+    /** @return {@code NoSendSender(client '<owner>')} */
+    @Override
+    public String toString() {
+        return "NoSendSender(client '" + owner + "')";
     }
 }

@@ -1,10 +1,10 @@
 package org.metlog.senders;
-import org.metlog.spi.Sender;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,12 +14,12 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
-import org.metlog.config.Components;
 import org.metlog.spi.ConfigurationException;
-import org.metlog.spi.InvalidOptionException;
-import org.metlog.spi.Options;
 import org.metlog.spi.DeliveryCounters;
-import org.metlog.internal.Diagnostics;
+import org.metlog.spi.DeliveryError;
+import org.metlog.spi.ErrorHandler;
+import org.metlog.spi.Options;
+import org.metlog.spi.Sender;
 
 /**
  * Hands each message to the sender(s) configured for its type: the metlog router's job, done in-process. The
@@ -44,34 +44,59 @@ import org.metlog.internal.Diagnostics;
  * comma-separated list or a list; {@code route_default} (or {@code route_*} in a Map) is the {@value #ANY_TYPE}
  * route. Every route must name defined senders and every defined sender must be used by a route.
  *
- * <p>{@link #flush()}, {@link #close()} and {@link #stats()} reach every nested sender. Thread-safe if the
- * nested senders are.
+ * <p>{@link #flush()}, {@link #close()}, {@link #stats()}, {@link #deliveryStats()} and
+ * {@link #awaitConnection(Duration)} reach every nested sender, so a router loses none of their capabilities.
+ * Problems flushing or closing a nested sender go to the {@linkplain Builder#errorHandler(ErrorHandler) error
+ * handler}. Thread-safe if the nested senders are.
  */
 public final class RouterSender implements Sender {
     /** The route of every type that has no route of its own. */
     public static final String ANY_TYPE = "*";
 
-    private static final String ROUTE_PREFIX = "route_";
-    private static final String DEFAULT_ROUTE = "default";
+    private static final String FLUSH_FAILED = "RouterSender: flushing a nested sender failed";
+    private static final String CLOSE_FAILED = "RouterSender: closing a nested sender failed";
 
     private final Map<String, Sender> senders;
     private final Map<String, List<String>> routeNames;
-    private final Map<String, Sender[]> routes;
-    private final Sender[] fallback;
+    private final Map<String, Target[]> routes;
+    private final Target[] fallback;
+    /** One per nested sender: what the router handed it, for a nested sender that does not count itself. */
+    private final Target[] targets;
     private final DeliveryCounters counters = new DeliveryCounters();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ErrorHandler errors;
 
-    private RouterSender(Map<String, Sender> senders, Map<String, List<String>> routeNames) {
+    /** A nested sender with the count of what this router handed it. */
+    private record Target(Sender sender, DeliveryCounters handed) {
+        void send(Message message) throws Exception {
+            try {
+                sender.send(message);
+            } catch (Throwable t) {
+                handed.failed();
+                throw t;
+            }
+            handed.sent();
+        }
+    }
+
+    private RouterSender(Map<String, Sender> senders, Map<String, List<String>> routeNames, ErrorHandler errors) {
         this.senders = Collections.unmodifiableMap(new LinkedHashMap<>(senders));
+        this.errors = errors != null ? errors : ErrorHandler.stderr();
+        Map<Sender, Target> byIdentity = new IdentityHashMap<>();
+        for (Sender sender : this.senders.values()) {
+            byIdentity.computeIfAbsent(sender, s -> new Target(s, new DeliveryCounters()));
+        }
+        this.targets = byIdentity.values().toArray(Target[]::new);
         Map<String, List<String>> names = new LinkedHashMap<>();
-        Map<String, Sender[]> table = new HashMap<>();
+        Map<String, Target[]> table = new HashMap<>();
         for (Map.Entry<String, List<String>> route : routeNames.entrySet()) {
             names.put(route.getKey(), List.copyOf(route.getValue()));
-            table.put(route.getKey(), route.getValue().stream().map(senders::get).toArray(Sender[]::new));
+            table.put(route.getKey(), route.getValue().stream().map(n -> byIdentity.get(senders.get(n)))
+                .toArray(Target[]::new));
         }
         this.routeNames = Collections.unmodifiableMap(names);
-        Sender[] any = table.remove(ANY_TYPE);
-        this.fallback = any != null ? any : new Sender[0];
+        Target[] any = table.remove(ANY_TYPE);
+        this.fallback = any != null ? any : new Target[0];
         this.routes = table;
     }
 
@@ -83,101 +108,19 @@ public final class RouterSender implements Sender {
     /**
      * Builds a router from options: {@code senders} (name -> nested options with the sender's {@code class} and
      * its own options, and optionally positional {@code args}) and {@code route_<type>} options, as described on
-     * the class. Each nested sender is built with {@link Components#sender(String, Options)}, its options
-     * displayed as {@code sender_<name>_<option>} in errors. If one fails to build, those already built are
-     * closed.
+     * the class. Each nested sender is built by the options' {@link Options#components() component factory} (the
+     * configuration loader's), its options displayed as {@code sender_<name>_<option>} in errors and carrying the
+     * options' error handler. If one fails to build, those already built are closed. The router reports its own
+     * delivery problems to {@link Options#errorHandler()}.
      *
-     * @param options the options
+     * @param options the options, made by the configuration loader or given a factory with
+     *                {@link Options#withComponents}
      * @return the router
      * @throws ConfigurationException if {@code senders} or the routes are missing, a route names an undefined
      *                                sender, a sender is used by no route, or a nested sender cannot be built
      */
     public static RouterSender fromConfig(Options options) {
-        Map<String, Object> definitions = options.map("senders");
-        if (definitions.isEmpty()) {
-            throw options.missing("senders", "the nested senders: [<section>_sender_<name>] sections, or a map of"
-                + " name -> {class: ..., options}");
-        }
-        Map<String, List<String>> routes = routesFrom(options, definitions.keySet());
-        Set<String> unused = new LinkedHashSet<>(definitions.keySet());
-        routes.values().forEach(unused::removeAll);
-        if (!unused.isEmpty()) {
-            throw new InvalidOptionException(options.context() + ": sender" + (unused.size() > 1 ? "s " : " ")
-                + unused + " defined under 'senders' but named by no route_<type> option; routes: " + routes);
-        }
-        Builder builder = builder();
-        List<Sender> built = new ArrayList<>();
-        try {
-            for (Map.Entry<String, Object> definition : definitions.entrySet()) {
-                Sender sender = nested(options, definition.getKey(), definition.getValue());
-                built.add(sender);
-                builder.sender(definition.getKey(), sender);
-            }
-        } catch (RuntimeException e) {
-            built.forEach(RouterSender::closeQuietly);
-            throw e;
-        }
-        routes.forEach(builder::route);
-        return builder.build();
-    }
-
-    private static Map<String, List<String>> routesFrom(Options options, Set<String> defined) {
-        Map<String, List<String>> routes = new LinkedHashMap<>();
-        for (String key : List.copyOf(options.keys())) {
-            if (!key.startsWith(ROUTE_PREFIX)) {
-                continue;
-            }
-            String type = key.substring(ROUTE_PREFIX.length());
-            Object raw = options.raw(key);
-            if (type.isEmpty()) {
-                throw options.invalid(key, raw, "an option route_<message type> or route_default");
-            }
-            if (type.equals(DEFAULT_ROUTE)) {
-                type = ANY_TYPE;
-            }
-            List<String> names = new ArrayList<>();
-            for (String item : options.strings(key, List.of())) {
-                for (String name : item.split("[,\\s]+")) {
-                    if (!name.isEmpty()) {
-                        names.add(name);
-                    }
-                }
-            }
-            if (names.isEmpty()) {
-                throw options.invalid(key, raw, "one or more sender names");
-            }
-            for (String name : names) {
-                if (!defined.contains(name)) {
-                    throw options.invalid(key, raw, "names of senders defined under 'senders' (" + defined + ")");
-                }
-            }
-            if (routes.put(type, names) != null) {
-                throw options.invalid(key, raw, "one route per type (route_default and route_* are the same)");
-            }
-        }
-        if (routes.isEmpty()) {
-            throw options.missing("route_<type>", "at least one route, such as route_counter = statsd or"
-                + " route_default = logs");
-        }
-        return routes;
-    }
-
-    private static Sender nested(Options options, String name, Object definition) {
-        if (!(definition instanceof Map<?, ?> map)) {
-            throw options.invalid("senders", definition, "a map of options for sender '" + name + "'");
-        }
-        Map<String, Object> rest = new LinkedHashMap<>();
-        map.forEach((k, v) -> rest.put(String.valueOf(k), v));
-        Object className = rest.remove("class");
-        Object args = rest.remove("args");
-        Options nested = Options.of(rest, options.context(), "sender_" + name + "_");
-        if (className == null || className.toString().isBlank()) {
-            throw nested.missing("class", "the class of nested sender '" + name + "'");
-        }
-        if (args != null) {
-            nested = nested.withArgs(args instanceof List<?> list ? list : List.of(args));
-        }
-        return Components.sender(className.toString(), nested);
+        return RouterConfig.build(options);
     }
 
     /** @return the nested senders by name, in definition order, unmodifiable */
@@ -199,20 +142,20 @@ public final class RouterSender implements Sender {
      */
     @Override
     public void send(Message message) throws Exception {
-        Sender[] targets = routes.get(message.type());
-        if (targets == null) {
-            targets = fallback;
+        Target[] route = routes.get(message.type());
+        if (route == null) {
+            route = fallback;
         }
-        if (targets.length == 0) {
+        if (route.length == 0) {
             counters.filtered();
             return;
         }
-        if (targets.length == 1) {
-            targets[0].send(message);
+        if (route.length == 1) {
+            route[0].send(message);
             return;
         }
         Exception first = null;
-        for (Sender target : targets) {
+        for (Target target : route) {
             try {
                 target.send(message);
             } catch (Exception e) {
@@ -228,16 +171,54 @@ public final class RouterSender implements Sender {
         }
     }
 
-    /** Flushes every nested sender. Never throws. */
+    /** Flushes every nested sender, then the error handler. Blocks while they flush; never throws. */
     @Override
     public void flush() {
-        for (Map.Entry<String, Sender> entry : senders.entrySet()) {
+        for (Sender sender : senders.values()) {
             try {
-                entry.getValue().flush();
+                sender.flush();
             } catch (RuntimeException e) {
-                Diagnostics.warn("RouterSender: flushing sender '" + entry.getKey() + "' failed", e);
+                ErrorHandler.report(errors, DeliveryError.of(sender.toString(), FLUSH_FAILED, null, e));
             }
         }
+        errors.flush();
+    }
+
+    /**
+     * Waits until every nested sender can deliver, all within the one bound {@code max}: each nested sender's
+     * {@link Sender#awaitConnection(Duration)} is given what is left of it (and is asked even when nothing is
+     * left, so that one that is ready at once still says so). Blocks for at most about {@code max}; never throws.
+     *
+     * @param max the longest time to wait in all
+     * @return true only if every nested sender answered true
+     */
+    @Override
+    public boolean awaitConnection(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        boolean all = true;
+        for (Sender sender : senders.values()) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            all &= sender.awaitConnection(Duration.ofNanos(left));
+        }
+        return all;
+    }
+
+    /**
+     * Returns the end-to-end counters: the messages this router dropped for want of a route (as
+     * {@code filtered}) plus, for every nested sender, its own {@link Sender#deliveryStats()}, or, for one that
+     * does not count ({@link DeliveryStats#EMPTY}), what this router handed it ({@code sent} if it returned,
+     * {@code failed} if it threw). A message routed to two senders is counted by both. Never blocks.
+     *
+     * @return the sum
+     */
+    @Override
+    public DeliveryStats deliveryStats() {
+        DeliveryStats total = counters.snapshot();
+        for (Target target : targets) {
+            DeliveryStats downstream = target.sender().deliveryStats();
+            total = total.plus(downstream == DeliveryStats.EMPTY ? target.handed().snapshot() : downstream);
+        }
+        return total;
     }
 
     /**
@@ -270,28 +251,50 @@ public final class RouterSender implements Sender {
         return sender.stats();
     }
 
-    /** Closes every nested sender, once. Never throws. */
+    /** Closes every nested sender, once, then flushes the error handler. Never throws. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            senders.values().forEach(RouterSender::closeQuietly);
+            for (Target target : targets) {
+                closeQuietly(target.sender(), errors);
+            }
+            errors.flush();
         }
     }
 
-    private static void closeQuietly(Sender sender) {
+    static void closeQuietly(Sender sender, ErrorHandler errors) {
         try {
             sender.close();
         } catch (RuntimeException e) {
-            Diagnostics.warn("RouterSender: closing " + sender.getClass().getName() + " failed", e);
+            ErrorHandler.report(errors, DeliveryError.of(sender.toString(), CLOSE_FAILED, null, e));
         }
+    }
+
+    /** @return {@code RouterSender(routes={<type>=[<name>, ...], ...}, senders={<name>=<toString()>, ...})} */
+    @Override
+    public String toString() {
+        return "RouterSender(routes=" + routeNames + ", senders=" + senders + ")";
     }
 
     /** Builds a {@link RouterSender} in code. Not thread-safe. */
     public static final class Builder {
         private final Map<String, Sender> senders = new LinkedHashMap<>();
         private final Map<String, List<String>> routes = new LinkedHashMap<>();
+        private ErrorHandler errorHandler;
 
         private Builder() {
+        }
+
+        /**
+         * Sets where the router reports nested senders that fail to flush or close. Default: a new
+         * {@link ErrorHandler#stderr()} handler.
+         *
+         * @param handler the handler
+         * @return this builder
+         */
+        public Builder errorHandler(ErrorHandler handler) {
+            this.errorHandler = Objects.requireNonNull(handler, "handler");
+            return this;
         }
 
         /**
@@ -364,7 +367,7 @@ public final class RouterSender implements Sender {
             if (!unused.isEmpty()) {
                 throw new IllegalArgumentException("senders " + unused + " are used by no route");
             }
-            return new RouterSender(senders, routes);
+            return new RouterSender(senders, routes, errorHandler);
         }
     }
 }

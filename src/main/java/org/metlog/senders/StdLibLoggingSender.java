@@ -141,7 +141,7 @@ public final class StdLibLoggingSender implements Sender {
 
     @Override
     public String toString() {
-        return "StdLibLoggingSender[logger='" + logger.getName() + "', payload_types=" + routing.payloadTypes()
-            + ", json_types=" + routing.jsonTypes() + "]";
+        return "StdLibLoggingSender(logger='" + logger.getName() + "', payload_types=" + routing.payloadTypes()
+            + ", json_types=" + routing.jsonTypes() + ")";
     }
 }

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
-import org.metlog.config.Components;
 import org.metlog.spi.Options;
 import org.metlog.spi.DeliveryCounters;
 import org.metlog.internal.Utf16;
@@ -29,6 +28,7 @@ import org.metlog.internal.Utf16;
 public class StreamSender implements Sender {
     private final Writer writer;
     private final Formatter formatter;
+    private final String destination;
     private final DeliveryCounters counters = new DeliveryCounters();
     private volatile boolean closed;
 
@@ -48,7 +48,8 @@ public class StreamSender implements Sender {
      * @param formatter the formatter, or null for 4-space-indented JSON
      */
     public StreamSender(OutputStream out, Formatter formatter) {
-        this(new OutputStreamWriter(Objects.requireNonNull(out, "out"), StandardCharsets.UTF_8), formatter);
+        this(new OutputStreamWriter(Objects.requireNonNull(out, "out"), StandardCharsets.UTF_8), formatter,
+            out == System.out ? "stdout" : out == System.err ? "stderr" : out.getClass().getName());
     }
 
     /**
@@ -58,8 +59,13 @@ public class StreamSender implements Sender {
      * @param formatter the formatter, or null for 4-space-indented JSON
      */
     public StreamSender(Writer writer, Formatter formatter) {
+        this(writer, formatter, Objects.requireNonNull(writer, "writer").getClass().getName());
+    }
+
+    StreamSender(Writer writer, Formatter formatter, String destination) {
         this.writer = Objects.requireNonNull(writer, "writer");
         this.formatter = formatter == null ? Formatters::prettyJson : formatter;
+        this.destination = destination;
     }
 
     /**
@@ -82,7 +88,7 @@ public class StreamSender implements Sender {
 
     static Formatter formatter(Options options) {
         String name = options.string("formatter", null);
-        return name == null ? null : Components.formatter(name, options.context());
+        return name == null ? null : options.components().formatter(name, options.context());
     }
 
     @Override
@@ -126,6 +132,16 @@ public class StreamSender implements Sender {
     public void close() {
         closed = true;
         flush();
+    }
+
+    /**
+     * Returns {@code <class>(<destination>)}: {@code stdout}, {@code stderr}, the file, or the stream's class.
+     *
+     * @return a readable description
+     */
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + destination + ")";
     }
 
     /** Closes the underlying writer too; for subclasses that own their stream. */

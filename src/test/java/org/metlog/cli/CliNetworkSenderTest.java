@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +17,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.metlog.MetlogClient;
 import org.metlog.spi.Sender;
+import org.metlog.senders.AsyncSender;
+import org.metlog.senders.RouterSender;
 import org.metlog.senders.UdpReceiver;
 import org.metlog.senders.UdpSender;
 import org.metlog.senders.zmq.Backend;
@@ -123,5 +127,106 @@ class CliNetworkSenderTest {
         String text = errText();
         assertTrue(text.contains("is not connected after 300 ms; sending anyway"), text);
         assertTrue(text.contains("1 of 1 messages were not delivered"), text);
+    }
+
+    @TempDir
+    Path dir;
+
+    /**
+     * A ZeroMQ sender whose subscriber binds only after the sender has tried to connect, so that ZeroMQ connects
+     * at its next reconnect (100 ms later): a CLI that does not wait sends before anybody listens.
+     */
+    private static ZmqPubSender lateSubscribed(String endpoint) {
+        return ZmqPubSender.builder(endpoint).poolSize(2).build();
+    }
+
+    @Test
+    void send_through_an_asynchronous_zeromq_sender_still_waits_for_the_subscriber() {
+        String endpoint = "tcp://127.0.0.1:" + Ports.freeTcp();
+        ZmqPubSender zmq = lateSubscribed(endpoint);
+        try (Subscriber sub = Subscriber.bindTo(endpoint, WAIT)) {
+            AsyncSender sender = AsyncSender.builder(zmq).shutdownHook(false).build();
+            assertEquals(0, run(sender, "send", "--config", "metlog.ini", "--type", "cli.async"), errText());
+            Map<String, Object> got = sub.receiveJson(WAIT);
+            assertNotNull(got, "the wait went through the asynchronous wrapper to ZeroMQ: " + errText());
+            assertEquals("cli.async", got.get("type"));
+            assertEquals(1, zmq.stats().sent(), zmq.stats().toString());
+            assertEquals("", errText());
+        }
+    }
+
+    @Test
+    void send_through_a_router_around_a_zeromq_sender_still_waits_for_the_subscriber() {
+        String endpoint = "tcp://127.0.0.1:" + Ports.freeTcp();
+        ZmqPubSender zmq = lateSubscribed(endpoint);
+        try (Subscriber sub = Subscriber.bindTo(endpoint, WAIT)) {
+            RouterSender sender = RouterSender.builder().sender("zmq", zmq).route(RouterSender.ANY_TYPE, "zmq")
+                .build();
+            assertEquals(0, run(sender, "send", "--config", "metlog.ini", "--type", "cli.routed"), errText());
+            Map<String, Object> got = sub.receiveJson(WAIT);
+            assertNotNull(got, "the wait went through the router to ZeroMQ: " + errText());
+            assertEquals("cli.routed", got.get("type"));
+            assertEquals(1, zmq.stats().sent(), zmq.stats().toString());
+            assertEquals("", errText());
+        }
+    }
+
+    @Test
+    void send_waits_for_a_sender_behind_a_router_behind_an_asynchronous_sender_with_the_clis_bound() {
+        List<Duration> asked = new ArrayList<>();
+        Sender slowToConnect = new Sender() {
+            @Override
+            public void send(org.metlog.message.Message message) {
+            }
+
+            @Override
+            public boolean awaitConnection(Duration max) {
+                asked.add(max);
+                return true;
+            }
+        };
+        Sender sender = AsyncSender.builder(RouterSender.builder().sender("only", slowToConnect)
+            .route(RouterSender.ANY_TYPE, "only").build()).shutdownHook(false).build();
+        assertEquals(0, run(sender, "send", "--config", "metlog.ini", "--type", "cli.fake"), errText());
+        assertEquals(1, asked.size(), "the CLI's wait reached the innermost sender once");
+        assertTrue(asked.get(0).compareTo(Duration.ofSeconds(10)) <= 0 && asked.get(0).toMillis() > 0,
+            asked.toString());
+        assertEquals("", errText());
+    }
+
+    @Test
+    void send_with_sender_async_true_in_the_ini_file_still_waits_for_the_subscriber() throws Exception {
+        try (Subscriber sub = Subscriber.bind(1000)) {
+            Path ini = dir.resolve("metlog.ini");
+            Files.writeString(ini, "[metlog]\nlogger = cli-async\n"
+                + "sender_class = metlog.senders.zmq.ZmqPubSender\n"
+                + "sender_bindstrs = " + sub.endpoint() + "\n"
+                + "sender_async = true\nsender_async_shutdown_hook = false\n");
+            int status = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), CliConfig::load, Duration.ofSeconds(10))
+                .run("send", "--config", ini.toString(), "--type", "cli.ini.async");
+            assertEquals(0, status, errText());
+            Map<String, Object> got = sub.receiveJson(WAIT);
+            assertNotNull(got, "the configured asynchronous sender forwarded the CLI's wait: " + errText());
+            assertEquals("cli.ini.async", got.get("type"));
+            assertEquals("", errText());
+        }
+    }
+
+    @Test
+    void send_through_an_asynchronous_sender_without_a_router_reports_what_the_delegate_lost() {
+        String nobody = "tcp://127.0.0.1:" + Ports.freeTcp();
+        AsyncSender sender = AsyncSender.builder(ZmqPubSender.builder(nobody).poolSize(1).build())
+            .shutdownHook(false).build();
+        BiFunction<Path, String, MetlogClient> loader = (file, section) ->
+            MetlogClient.builder().sender(sender).logger("cli-test").build();
+        try (StderrCapture stderr = StderrCapture.start()) {
+            assertEquals(0, new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), loader, Duration.ofMillis(300))
+                .run("send", "--config", "metlog.ini", "--type", "cli.lost"));
+        }
+        String text = errText();
+        assertTrue(text.contains("is not connected after 300 ms; sending anyway"), text);
+        assertTrue(text.contains("1 of 1 messages were not delivered by AsyncSender(capacity="), text);
     }
 }

@@ -51,6 +51,20 @@ class NoSendSenderTest extends SenderContractTest {
     }
 
     @Test
+    void reports_the_first_dropped_message_once_to_the_error_handler_it_is_given() {
+        List<org.metlog.spi.DeliveryError> reported = new java.util.ArrayList<>();
+        NoSendSender sender = new NoSendSender("myapp", reported::add);
+        sender.send(org.metlog.message.Message.builder("counter").build());
+        sender.send(org.metlog.message.Message.builder("timer").build());
+        assertEquals(1, reported.size(), reported.toString());
+        assertTrue(reported.get(0).line().startsWith("metlog: client 'myapp' has no sender configured"),
+            reported.get(0).line());
+        assertTrue(reported.get(0).line().contains("type 'counter'"), reported.get(0).line());
+        assertEquals("", stderr.text(), "nothing on stderr when a handler is given");
+        assertEquals(2, sender.stats().failed());
+    }
+
+    @Test
     void an_unconfigured_client_uses_a_no_send_sender_and_is_not_active() {
         MetlogClient client = new MetlogClient(null, "lazy");
         assertTrue(client.sender() instanceof NoSendSender);

@@ -88,7 +88,7 @@ class RouterSenderTest {
 
     /** The options exactly as the configuration loader hands them to the main sender (keys shown as sender_*). */
     private static Options senderOptions(Map<String, ?> values) {
-        return Options.of(values, "metlog.ini [metlog] sender", "sender_");
+        return Options.of(values, "metlog.ini [metlog] sender", "sender_").withComponents(Components.factory());
     }
 
     private static Map<String, Object> capture(String tag) {

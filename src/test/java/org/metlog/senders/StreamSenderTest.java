@@ -118,7 +118,7 @@ class StreamSenderTest extends SenderContractTest {
     void from_config_takes_a_formatter_class_name() throws Exception {
         try (StdCapture stdout = StdCapture.stdout()) {
             StreamSender sender = StreamSender.fromConfig(Options.of(Map.of(
-                "formatter", "org.metlog.senders.TestFormatters$TypeAndPayload")));
+                "formatter", "org.metlog.senders.TestFormatters$TypeAndPayload")).withComponents(Components.factory()));
             sender.send(fixture());
             assertEquals("custom: hi\n", stdout.text());
         }
@@ -128,7 +128,7 @@ class StreamSenderTest extends SenderContractTest {
     void from_config_takes_a_class_and_method_formatter_name() throws Exception {
         try (StdCapture stdout = StdCapture.stdout()) {
             StreamSender sender = StreamSender.fromConfig(Options.of(Map.of(
-                "formatter", "org.metlog.senders.TestFormatters#upper")));
+                "formatter", "org.metlog.senders.TestFormatters#upper")).withComponents(Components.factory()));
             sender.send(fixture());
             assertEquals("HI\n", stdout.text());
         }
@@ -151,10 +151,12 @@ class StreamSenderTest extends SenderContractTest {
         assertTrue(stream.getMessage().contains("stream") && stream.getMessage().contains("'sys.stdin'"),
             stream.getMessage());
         ComponentNotAllowedException formatter = assertThrows(ComponentNotAllowedException.class,
-            () -> StreamSender.fromConfig(Options.of(Map.of("formatter", "java.lang.Object"))));
+            () -> StreamSender.fromConfig(Options.of(Map.of("formatter", "java.lang.Object"))
+                .withComponents(Components.factory())));
         assertTrue(formatter.getMessage().contains(Formatter.class.getName()), formatter.getMessage());
         assertThrows(ComponentNotAllowedException.class,
-            () -> StreamSender.fromConfig(Options.of(Map.of("formatter", "org.metlog.senders.TestFormatters#nope"))));
+            () -> StreamSender.fromConfig(Options.of(Map.of("formatter", "org.metlog.senders.TestFormatters#nope"))
+                .withComponents(Components.factory())));
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.metlog.internal.Diagnostics;
+import org.metlog.spi.DeliveryError;
+import org.metlog.spi.ErrorHandler;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
@@ -13,6 +15,11 @@ import org.zeromq.ZMQ;
  * marked connected; one whose request was not is marked not connected, and its REQ socket, which ZeroMQ leaves
  * waiting for that reply forever, is closed and created again for the next round. All requests of a round go
  * out together and are awaited together, so a round takes at most the handshake timeout.
+ *
+ * <p>A round reports a change in how many publishers are answered before it marks them: the line explaining why
+ * messages go to stderr is written before the first message that goes there because of it. That the endpoint
+ * does not answer is a delivery problem and goes to the error handler; that it answers again is a one-off
+ * diagnostic on stderr.
  *
  * <p>Used only by the livecheck thread.
  */
@@ -25,14 +32,39 @@ final class Handshaker {
     private final List<PubSocket> clients;
     private final ZMQ.Socket[] requesters;
     private final boolean ipv6;
+    private final ErrorHandler errors;
+    private final String noneAnswered;
+    private final String someNotAnswered;
     private int answeredBefore = -1;
 
-    Handshaker(ZmqRuntime runtime, ZmqSettings settings, List<PubSocket> clients) {
+    /**
+     * @param noneAnswered the problem reported when no publisher is answered, {@link #notAnswered(ZmqSettings)};
+     *                     the engine reports messages diverted for want of an answer under the same text
+     */
+    Handshaker(ZmqRuntime runtime, ZmqSettings settings, List<PubSocket> clients, ErrorHandler errors,
+               String noneAnswered) {
         this.runtime = runtime;
         this.settings = settings;
         this.clients = clients;
         this.requesters = new ZMQ.Socket[clients.size()];
         this.ipv6 = ZmqOptions.isIpv6(settings.handshake());
+        this.errors = errors;
+        this.noneAnswered = noneAnswered;
+        this.someNotAnswered = settings.name() + ": handshake endpoint " + settings.handshake() + " did not answer"
+            + " some of the " + clients.size() + " clients within " + settings.handshakeTimeout().toMillis()
+            + " ms; their messages go to stderr as JSON lines until it answers them";
+    }
+
+    /**
+     * Returns the problem of a handshake endpoint that does not answer, fixed for the sender's settings.
+     *
+     * @param settings the sender's settings, with a handshake endpoint
+     * @return the text
+     */
+    static String notAnswered(ZmqSettings settings) {
+        return settings.name() + ": handshake endpoint " + settings.handshake() + " did not answer within "
+            + settings.handshakeTimeout().toMillis() + " ms; messages go to stderr as JSON lines until it answers"
+            + " (asked again every " + settings.livecheck().toMillis() + " ms)";
     }
 
     /**
@@ -83,7 +115,6 @@ final class Handshaker {
         }
         int ok = 0;
         for (int i = 0; i < n; i++) {
-            clients.get(i).handshakeOk = answered[i];
             if (answered[i]) {
                 ok++;
             } else {
@@ -91,7 +122,10 @@ final class Handshaker {
             }
         }
         if (!stopping.getAsBoolean()) {
-            report(ok, error);
+            report(ok, error); // first explain, then divert: a message diverted from now on follows the line
+        }
+        for (int i = 0; i < n; i++) {
+            clients.get(i).handshakeOk = answered[i];
         }
     }
 
@@ -113,19 +147,12 @@ final class Handshaker {
             answeredBefore = ok;
             return;
         }
-        String name = settings.name();
-        String endpoint = "handshake endpoint " + settings.handshake();
-        String within = " within " + settings.handshakeTimeout().toMillis() + " ms"
-            + (error == null ? "" : " (" + error + ")");
         if (ok == n) {
-            Diagnostics.warn(name + ": " + endpoint + " answered; sending over ZeroMQ to "
-                + settings.endpoints().get(0));
-        } else if (ok == 0) {
-            Diagnostics.warn(name + ": " + endpoint + " did not answer" + within + "; messages go to stderr as JSON"
-                + " lines until it answers (asked again every " + settings.livecheck().toMillis() + " ms)");
+            Diagnostics.warn(settings.name() + ": handshake endpoint " + settings.handshake()
+                + " answered; sending over ZeroMQ to " + settings.endpoints().get(0));
         } else {
-            Diagnostics.warn(name + ": " + endpoint + " did not answer " + (n - ok) + " of " + n + " clients" + within
-                + "; their messages go to stderr as JSON lines until it answers them");
+            ErrorHandler.report(errors, DeliveryError.of(settings.name(), ok == 0 ? noneAnswered : someNotAnswered,
+                null, error == null ? null : new ZmqProblem(error)));
         }
         answeredBefore = ok;
     }

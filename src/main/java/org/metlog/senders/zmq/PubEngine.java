@@ -8,11 +8,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
-import org.metlog.spi.DeliveryCounters;
 import org.metlog.internal.Diagnostics;
-import org.metlog.message.EnvelopeJson;
 import org.metlog.internal.StderrJson;
-import org.metlog.internal.ThrottledWarning;
+import org.metlog.message.EnvelopeJson;
+import org.metlog.spi.DeliveryCounters;
+import org.metlog.spi.DeliveryError;
+import org.metlog.spi.ErrorHandler;
 
 /**
  * What both ZeroMQ senders share: a private context, a pool of {@link PubSocket}s, the send path with its
@@ -22,6 +23,10 @@ import org.metlog.internal.ThrottledWarning;
  * (handshake sender only), then a maintenance pass over every idle socket: a broken socket is replaced, endpoints
  * whose connect failed (a host name that did not resolve) are connected again, and queued subscription notices
  * are read so the socket knows whether anybody listens. It never touches a socket a sender is using.
+ *
+ * <p>Every delivery problem goes to the sender's {@link ErrorHandler}, with a problem text fixed when the engine
+ * is built (so reporting allocates nothing for it and the handler groups repeats by it). A diverted message is
+ * reported before it is written to stderr, so the line that explains it comes first.
  */
 final class PubEngine {
     static final String LIVECHECK_THREAD = "metlog-zmq-livecheck";
@@ -37,12 +42,15 @@ final class PubEngine {
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread livecheck;
     private final long borrowNanos;
-    private final ThrottledWarning fullWarning = new ThrottledWarning();
-    private final ThrottledWarning noSlotWarning = new ThrottledWarning();
-    private final ThrottledWarning noSubscriberWarning = new ThrottledWarning();
-    private final ThrottledWarning errorWarning = new ThrottledWarning();
-    private final ThrottledWarning connectWarning = new ThrottledWarning();
-    private final ThrottledWarning closedWarning = new ThrottledWarning();
+    private final ErrorHandler errors;
+    private final String fullProblem;
+    private final String noSlotProblem;
+    private final String noSubscriberProblem;
+    private final String notConnectedProblem;
+    private final String errorProblem;
+    private final String connectProblem;
+    private final String closedProblem;
+    private final String livecheckProblem;
     private volatile boolean closed;
 
     /**
@@ -50,11 +58,28 @@ final class PubEngine {
      *
      * @param divertToStderr whether messages that do not go over ZeroMQ are written to stderr (handshake sender)
      */
-    PubEngine(ZmqSettings settings, boolean divertToStderr) {
+    PubEngine(ZmqSettings settings, boolean divertToStderr, ErrorHandler errors) {
         this.settings = settings;
         this.divertToStderr = divertToStderr;
+        this.errors = errors;
         this.borrowNanos = settings.borrowTimeout().toNanos();
-        this.runtime = new ZmqRuntime();
+        String name = settings.name();
+        String fate = divertToStderr ? "written to stderr" : "dropped";
+        this.fullProblem = name + ": a subscriber's queue is at the high-water mark (" + settings.hwm()
+            + " messages); messages past it are " + fate + " and counted";
+        this.noSlotProblem = name + ": all " + settings.poolSize() + " sockets stayed busy for "
+            + settings.borrowTimeout().toMillis() + " ms; the message was " + fate + " (a larger pool_size helps)";
+        this.noSubscriberProblem = name + ": no subscriber is connected to " + settings.endpoints()
+            + " (yet); ZeroMQ would lose the message, so it was " + fate + " and counted as failed";
+        this.notConnectedProblem = settings.handshake() == null ? null : Handshaker.notAnswered(settings);
+        this.errorProblem = name + ": ZeroMQ failed; the message was " + fate + " and counted as failed;"
+            + " the socket is replaced at the next livecheck";
+        this.connectProblem = name + ": cannot connect yet; retrying every " + settings.livecheck().toMillis()
+            + " ms";
+        this.closedProblem = name + ": a message was sent after close(); it was written to stderr";
+        this.livecheckProblem = name + ": a livecheck round failed; trying again in "
+            + settings.livecheck().toMillis() + " ms";
+        this.runtime = new ZmqRuntime(errors, name);
         List<PubSocket> created = new ArrayList<>(settings.poolSize());
         try {
             int linger = (int) Math.min(Integer.MAX_VALUE, settings.linger().toMillis());
@@ -70,11 +95,11 @@ final class PubEngine {
         this.sockets = List.copyOf(created);
         String failing = sockets.get(0).lastError;
         if (failing != null) {
-            connectWarning.warn(settings.name() + ": cannot connect yet (" + failing + "); retrying every "
-                + settings.livecheck().toMillis() + " ms");
+            report(connectProblem, null, new ZmqProblem(failing));
         }
         this.pool = new SlotPool<>(sockets);
-        this.handshaker = settings.handshake() == null ? null : new Handshaker(runtime, settings, sockets);
+        this.handshaker = settings.handshake() == null ? null
+            : new Handshaker(runtime, settings, sockets, errors, notConnectedProblem);
         this.livecheck = new Thread(this::runLivecheck, LIVECHECK_THREAD);
         livecheck.setDaemon(true);
     }
@@ -97,7 +122,7 @@ final class PubEngine {
             StderrJson.line(bytes, off, len);
         }
         PubSocket.Outcome outcome = publish(bytes, off, len);
-        account(outcome, bytes, off, len);
+        account(outcome, message, bytes, off, len);
     }
 
     private PubSocket.Outcome publish(byte[] bytes, int off, int len) {
@@ -127,9 +152,8 @@ final class PubEngine {
         }
     }
 
-    private void account(PubSocket.Outcome outcome, byte[] bytes, int off, int len) {
-        String name = settings.name();
-        String fate = divertToStderr ? "written to stderr" : "dropped";
+    private void account(PubSocket.Outcome outcome, Message message, byte[] bytes, int off, int len) {
+        String problem;
         switch (outcome) {
             case SENT -> {
                 counters.sent();
@@ -137,29 +161,27 @@ final class PubEngine {
             }
             case FULL -> {
                 counters.droppedQueueFull();
-                fullWarning.warn(name + ": a subscriber's queue is at the high-water mark (" + settings.hwm()
-                    + " messages); messages past it are " + fate + " and counted");
+                problem = fullProblem;
             }
             case NO_SLOT -> {
                 counters.droppedQueueFull();
-                noSlotWarning.warn(name + ": all " + settings.poolSize() + " sockets stayed busy for "
-                    + settings.borrowTimeout().toMillis() + " ms; the message was " + fate + " (a larger pool_size"
-                    + " helps)");
+                problem = noSlotProblem;
             }
             case NO_SUBSCRIBER -> {
                 counters.failed();
-                noSubscriberWarning.warn(name + ": no subscriber is connected to " + settings.endpoints()
-                    + " (yet); ZeroMQ would lose the message, so it was " + fate + " and counted as failed");
+                problem = noSubscriberProblem;
             }
-            case NOT_CONNECTED -> counters.failed();
+            case NOT_CONNECTED -> {
+                counters.failed();
+                problem = notConnectedProblem;
+            }
             case ERROR -> {
                 counters.failed();
-                errorWarning.warn(name + ": ZeroMQ failed; the message was " + fate + " and counted as failed;"
-                    + " the socket is replaced at the next livecheck");
+                problem = errorProblem;
             }
             case CLOSED -> {
                 counters.failed();
-                closedWarning.warn(name + ": a message was sent after close(); it was written to stderr");
+                report(closedProblem, message, null);
                 if (!settings.debugStderr()) {
                     StderrJson.line(bytes, off, len);
                 }
@@ -167,9 +189,20 @@ final class PubEngine {
             }
             default -> throw new IllegalStateException("unexpected outcome " + outcome);
         }
+        report(problem, message, null); // before the diverted line, which it explains
         if (divertToStderr && !settings.debugStderr()) {
             StderrJson.line(bytes, off, len);
         }
+    }
+
+    private void report(String problem, Message message, Throwable cause) {
+        if (problem != null) {
+            ErrorHandler.report(errors, DeliveryError.of(settings.name(), problem, message, cause));
+        }
+    }
+    /** Reports what the error handler has held back. Never throws. */
+    void flushErrors() {
+        errors.flush();
     }
 
     DeliveryStats stats() {
@@ -238,8 +271,7 @@ final class PubEngine {
                         maintainIdleSockets();
                     }
                 } catch (RuntimeException e) {
-                    errorWarning.warn(settings.name() + ": a livecheck round failed (" + e + "); trying again in "
-                        + settings.livecheck().toMillis() + " ms");
+                    report(livecheckProblem, null, e);
                 }
             } while (!stop.await(intervalNanos, TimeUnit.NANOSECONDS));
         } catch (InterruptedException e) {
@@ -263,12 +295,11 @@ final class PubEngine {
                 }
                 String failing = s.connectMissing();
                 if (failing != null) {
-                    connectWarning.warn(settings.name() + ": cannot connect yet (" + failing + "); retrying every "
-                        + settings.livecheck().toMillis() + " ms");
+                    report(connectProblem, null, new ZmqProblem(failing));
                 }
                 s.refresh();
             } catch (RuntimeException e) {
-                errorWarning.warn(settings.name() + ": maintaining a socket failed: " + e);
+                report(livecheckProblem, null, e);
             } finally {
                 pool.giveBack(s);
             }
@@ -307,5 +338,6 @@ final class PubEngine {
             Diagnostics.warn(settings.name() + ": ZeroMQ did not shut down within "
                 + settings.linger().plus(CLOSE_WAIT).toMillis() + " ms; it finishes in the background");
         }
+        errors.flush();
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
+import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.Options;
 import org.metlog.spi.Sender;
 
@@ -99,7 +100,8 @@ public final class ZmqHandshakePubSender implements Sender {
             .poolSize(options.integer("pool_size", DEFAULT_POOL_SIZE, 1, ZmqPubSender.Builder.MAX_POOL_SIZE))
             .hwm(options.integer("hwm", DEFAULT_HWM, 1, Integer.MAX_VALUE))
             .livecheck(ZmqOptions.livecheck(options, "livecheck", DEFAULT_LIVECHECK))
-            .debugStderr(options.bool("debug_stderr", false));
+            .debugStderr(options.bool("debug_stderr", false))
+            .errorHandler(options.errorHandler());
         return b.build();
     }
 
@@ -141,6 +143,12 @@ public final class ZmqHandshakePubSender implements Sender {
         return engine.stats();
     }
 
+    /** Reports what the error handler has held back (a count of suppressed problems). Never throws. */
+    @Override
+    public void flush() {
+        engine.flushErrors();
+    }
+
     /**
      * Stops the livecheck thread (within about 50 ms even during a handshake), closes the sockets and terminates
      * the ZeroMQ context, waiting at most the linger time plus two seconds. Later messages are written to stderr
@@ -158,7 +166,7 @@ public final class ZmqHandshakePubSender implements Sender {
 
     @Override
     public String toString() {
-        return "ZmqHandshakePubSender[handshake " + handshakeBind + ", publish " + connectBind + "]";
+        return "ZmqHandshakePubSender(handshake=" + handshakeBind + ", publish=" + connectBind + ")";
     }
 
     /**
@@ -174,6 +182,7 @@ public final class ZmqHandshakePubSender implements Sender {
         private Duration livecheck = DEFAULT_LIVECHECK;
         private boolean debugStderr;
         private Duration linger = ZmqPubSender.DEFAULT_LINGER;
+        private ErrorHandler errorHandler;
         private Duration borrowTimeout = ZmqPubSender.DEFAULT_BORROW_TIMEOUT;
 
         private Builder(String handshakeBind, String connectBind, Duration handshakeTimeout) {
@@ -244,6 +253,18 @@ public final class ZmqHandshakePubSender implements Sender {
         }
 
         /**
+         * Sets where delivery problems are reported: messages dropped, diverted or failed, endpoints that do not
+         * connect or answer. Default: a new {@link ErrorHandler#stderr()} handler.
+         *
+         * @param handler the handler
+         * @return this builder
+         */
+        public Builder errorHandler(ErrorHandler handler) {
+            this.errorHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
          * Sets how long a sending thread waits for a free client before writing its message to stderr.
          *
          * @param timeout 0 to 1 minute
@@ -264,7 +285,7 @@ public final class ZmqHandshakePubSender implements Sender {
             JeroMq.require("ZmqHandshakePubSender");
             ZmqSettings settings = new ZmqSettings("ZmqHandshakePubSender", List.of(connectBind), poolSize, hwm,
                 livecheck, debugStderr, linger, borrowTimeout, handshakeBind, handshakeTimeout);
-            return new ZmqHandshakePubSender(new PubEngine(settings, true).start(), handshakeBind, connectBind);
+            return new ZmqHandshakePubSender(new PubEngine(settings, true, errorHandler != null ? errorHandler : ErrorHandler.stderr()).start(), handshakeBind, connectBind);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
+import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.Options;
 import org.metlog.spi.Sender;
 
@@ -106,7 +107,8 @@ public final class ZmqPubSender implements Sender {
             .poolSize(options.integer("pool_size", DEFAULT_POOL_SIZE, 1, Builder.MAX_POOL_SIZE))
             .queueLength(options.integer("queue_length", DEFAULT_QUEUE_LENGTH, 1, Integer.MAX_VALUE))
             .livecheck(ZmqOptions.livecheck(options, "livecheck", DEFAULT_LIVECHECK))
-            .debugStderr(options.bool("debug_stderr", false));
+            .debugStderr(options.bool("debug_stderr", false))
+            .errorHandler(options.errorHandler());
         return b.build();
     }
 
@@ -142,6 +144,12 @@ public final class ZmqPubSender implements Sender {
         return engine.stats();
     }
 
+    /** Reports what the error handler has held back (a count of suppressed problems). Never throws. */
+    @Override
+    public void flush() {
+        engine.flushErrors();
+    }
+
     /**
      * Stops the livecheck thread, closes the sockets and terminates the ZeroMQ context, waiting at most the
      * linger time plus two seconds. Later messages are written to stderr and counted as failed. Never throws.
@@ -158,7 +166,7 @@ public final class ZmqPubSender implements Sender {
 
     @Override
     public String toString() {
-        return "ZmqPubSender" + bindstrs;
+        return "ZmqPubSender(" + String.join(", ", bindstrs) + ")";
     }
 
     /**
@@ -174,6 +182,7 @@ public final class ZmqPubSender implements Sender {
         private Duration livecheck = DEFAULT_LIVECHECK;
         private boolean debugStderr;
         private Duration linger = DEFAULT_LINGER;
+        private ErrorHandler errorHandler;
         private Duration borrowTimeout = DEFAULT_BORROW_TIMEOUT;
 
         private Builder(List<String> bindstrs) {
@@ -237,6 +246,18 @@ public final class ZmqPubSender implements Sender {
         }
 
         /**
+         * Sets where delivery problems are reported: messages dropped, diverted or failed, endpoints that do not
+         * connect or answer. Default: a new {@link ErrorHandler#stderr()} handler.
+         *
+         * @param handler the handler
+         * @return this builder
+         */
+        public Builder errorHandler(ErrorHandler handler) {
+            this.errorHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
          * Sets how long a sending thread waits for a free socket before dropping its message.
          *
          * @param timeout 0 to 1 minute
@@ -258,7 +279,7 @@ public final class ZmqPubSender implements Sender {
             JeroMq.require("ZmqPubSender");
             ZmqSettings settings = new ZmqSettings("ZmqPubSender", bindstrs, poolSize, queueLength, livecheck,
                 debugStderr, linger, borrowTimeout, null, Duration.ZERO);
-            return new ZmqPubSender(new PubEngine(settings, false).start(), bindstrs);
+            return new ZmqPubSender(new PubEngine(settings, false, errorHandler != null ? errorHandler : ErrorHandler.stderr()).start(), bindstrs);
         }
     }
 }

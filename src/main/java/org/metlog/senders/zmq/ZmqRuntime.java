@@ -3,6 +3,8 @@ package org.metlog.senders.zmq;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.metlog.internal.Diagnostics;
+import org.metlog.spi.DeliveryError;
+import org.metlog.spi.ErrorHandler;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
@@ -24,19 +26,27 @@ final class ZmqRuntime {
     private final AtomicBoolean terminating = new AtomicBoolean();
     private volatile boolean closing;
 
-    ZmqRuntime() {
+    /**
+     * Creates the context.
+     *
+     * @param errors where failures of JeroMQ's threads are reported
+     * @param name   the sender's name, for those reports
+     */
+    ZmqRuntime(ErrorHandler errors, String name) {
+        String failed = name + ": a ZeroMQ thread failed";
+        String reported = name + ": a ZeroMQ thread reported an error";
         context = ZMQ.context(1);
         // set before the first socket: JeroMQ starts its threads then
-        context.setThreadFactor((runnable, name) -> {
-            Thread thread = new Thread(runnable, "metlog-zmq-" + name);
+        context.setThreadFactor((runnable, threadName) -> {
+            Thread thread = new Thread(runnable, "metlog-zmq-" + threadName);
             thread.setDaemon(true);
             return thread;
         });
         context.setUncaughtExceptionHandler((thread, error) ->
-            Diagnostics.warn("ZeroMQ thread " + thread.getName() + " failed", error));
+            ErrorHandler.report(errors, DeliveryError.of(thread.getName(), failed, null, error)));
         context.setNotificationExceptionHandler((thread, error) -> {
             if (!closing) { // while shutting down, connections closing under JeroMQ's feet are expected
-                Diagnostics.warn("ZeroMQ thread " + thread.getName() + " reported an error", error);
+                ErrorHandler.report(errors, DeliveryError.of(thread.getName(), reported, null, error));
             }
         });
     }

@@ -110,6 +110,35 @@ class ZmqHandshakePubSenderTest {
     }
 
     @Test
+    void a_diverted_message_is_reported_to_the_builders_handler_before_it_reaches_stderr() {
+        List<org.metlog.spi.DeliveryError> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (StderrCapture err = StderrCapture.start();
+             ZmqHandshakePubSender sender = ZmqHandshakePubSender.builder(freeEndpoint(), freeEndpoint(),
+                 HANDSHAKE_TIMEOUT).poolSize(1).livecheck(LIVECHECK).errorHandler(e -> {
+                     reported.add(e);
+                     System.err.println("metlog: handled " + e.problem());
+                 }).build()) {
+            sender.send(numbered("explained", 0));
+            List<String> lines = err.lines();
+            int explanation = -1;
+            for (int i = 0; i < lines.size() && explanation < 0; i++) {
+                if (lines.get(i).startsWith("metlog: handled ") && lines.get(i).contains("did not answer")) {
+                    explanation = i;
+                }
+            }
+            int diverted = -1;
+            for (int i = 0; i < lines.size() && diverted < 0; i++) {
+                if (lines.get(i).startsWith("{")) {
+                    diverted = i;
+                }
+            }
+            assertTrue(explanation >= 0 && diverted > explanation, "the explanation comes first: " + lines);
+            assertTrue(reported.stream().anyMatch(e -> e.message() != null
+                && "explained".equals(e.message().type())), reported.toString());
+        }
+    }
+
+    @Test
     void debug_stderr_mirrors_messages_without_writing_diverted_ones_twice() {
         try (StderrCapture err = StderrCapture.start();
              ZmqHandshakePubSender sender = ZmqHandshakePubSender.builder(freeEndpoint(), freeEndpoint(),
