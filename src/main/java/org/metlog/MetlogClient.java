@@ -1,4 +1,5 @@
 package org.metlog;
+import org.metlog.spi.ErrorHandlers;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -70,7 +71,7 @@ public final class MetlogClient implements AutoCloseable {
 
     private MetlogClient(Builder b) {
         TimeAndChance time = new TimeAndChance(b.clock, b.nanoClock, b.random);
-        ErrorHandler errorHandler = b.errorHandler != null ? b.errorHandler : ErrorHandler.stderr();
+        ErrorHandler errorHandler = b.errorHandler != null ? b.errorHandler : ErrorHandlers.stderr();
         Settings initial = b.settings();
         this.ledger = new DeliveryLedger(initial.account);
         this.settings = new LiveSettings(initial, ledger, errorHandler,
@@ -476,7 +477,7 @@ public final class MetlogClient implements AutoCloseable {
      * Builds a {@link MetlogClient}, or reconfigures an existing one with {@link #configure(MetlogClient)}.
      * Defaults: a {@link NoSendSender}, logger "", severity 6 (informational), no disabled timers, no filters, no
      * prefix, no stats interval, the system UTC clock, {@link System#nanoTime()}, {@link
-     * java.util.concurrent.ThreadLocalRandom} and a new {@link ErrorHandler#stderr()}. Not thread-safe.
+     * java.util.concurrent.ThreadLocalRandom} and a new {@link ErrorHandlers#stderr()}. Not thread-safe.
      */
     public static final class Builder {
         private Sender sender;

@@ -1,4 +1,5 @@
 package org.metlog;
+import org.metlog.spi.ErrorHandlers;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -144,7 +145,7 @@ class ClientErrorHandlerTest {
         FailingSender sender = new FailingSender();
         sender.failAll = true;
         MetlogClient client = MetlogClient.builder().sender(sender).logger("app")
-            .errorHandler(ErrorHandler.stderr(INTERVAL, clock)).build();
+            .errorHandler(ErrorHandlers.stderr(INTERVAL, clock)).build();
         try (StdCapture err = StdCapture.stderr()) {
             client.info("first");
             List<String> lines = err.text().lines().toList();

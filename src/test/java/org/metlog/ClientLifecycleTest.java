@@ -54,7 +54,7 @@ class ClientLifecycleTest {
             throw new IOException("router unreachable");
         };
         List<org.metlog.spi.DeliveryError> reported = new java.util.ArrayList<>();
-        org.metlog.spi.ErrorHandler stderr = org.metlog.spi.ErrorHandler.stderr();
+        org.metlog.spi.ErrorHandler stderr = org.metlog.spi.ErrorHandlers.stderr();
         MetlogClient client = MetlogClient.builder().sender(throwing).logger("app").errorHandler(e -> {
             reported.add(e);
             stderr.handle(e);

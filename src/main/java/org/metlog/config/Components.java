@@ -1,5 +1,5 @@
 package org.metlog.config;
-import org.metlog.spi.ComponentFactory;
+import org.metlog.spi.Options.ComponentFactory;
 import org.metlog.spi.ConfigurationException;
 import org.metlog.spi.InvalidOptionException;
 import org.metlog.spi.Options;

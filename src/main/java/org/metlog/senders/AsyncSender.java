@@ -1,4 +1,5 @@
 package org.metlog.senders;
+import org.metlog.spi.ErrorHandlers;
 
 import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.Sender;
@@ -86,7 +87,7 @@ public final class AsyncSender implements Sender {
         this.offerTimeoutNanos = b.offerTimeout.toNanos();
         this.closeTimeoutNanos = b.closeTimeout.toNanos();
         this.name = "metlog-async-" + THREAD_NUMBERS.incrementAndGet();
-        this.errors = b.errorHandler != null ? b.errorHandler : ErrorHandler.stderr();
+        this.errors = b.errorHandler != null ? b.errorHandler : ErrorHandlers.stderr();
         this.worker = new AsyncWorker(delegate, queue, errors, name);
         this.shutdownHook = b.shutdownHook ? new Thread(this::close, name + "-shutdown") : null;
     }
@@ -322,7 +323,7 @@ public final class AsyncSender implements Sender {
         }
 
         /**
-         * Sets where delivery errors are reported. Default: a new {@link ErrorHandler#stderr()} handler.
+         * Sets where delivery errors are reported. Default: a new {@link ErrorHandlers#stderr()} handler.
          *
          * @param handler the handler
          * @return this builder

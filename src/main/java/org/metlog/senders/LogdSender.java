@@ -288,7 +288,7 @@ public final class LogdSender extends UdpTransportSender {
 
     /**
      * Builds a {@link LogdSender}. Defaults: host {@value LogdSender#DEFAULT_HOST}, port
-     * {@value LogdSender#DEFAULT_PORT}, no path (statistics only), errors to a new {@link ErrorHandler#stderr()}.
+     * {@value LogdSender#DEFAULT_PORT}, no path (statistics only), errors to a new {@link ErrorHandlers#stderr()}.
      * Not thread-safe.
      */
     public static final class Builder {
@@ -330,7 +330,7 @@ public final class LogdSender extends UdpTransportSender {
         /**
          * Sets where delivery errors (an unresolved host, failed or oversized datagrams) are reported.
          *
-         * @param handler the handler, not null (default: a new {@link ErrorHandler#stderr()})
+         * @param handler the handler, not null (default: a new {@link ErrorHandlers#stderr()})
          * @return this builder
          */
         public Builder errorHandler(ErrorHandler handler) {

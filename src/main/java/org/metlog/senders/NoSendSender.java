@@ -1,4 +1,5 @@
 package org.metlog.senders;
+import org.metlog.spi.ErrorHandlers;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,12 +27,12 @@ public final class NoSendSender implements Sender {
     }
 
     /**
-     * Creates a placeholder reporting to a new {@link ErrorHandler#stderr()} handler.
+     * Creates a placeholder reporting to a new {@link ErrorHandlers#stderr()} handler.
      *
      * @param owner the logger name of the client that uses it, for the warning
      */
     public NoSendSender(String owner) {
-        this(owner, ErrorHandler.stderr());
+        this(owner, ErrorHandlers.stderr());
     }
 
     /**

@@ -1,4 +1,5 @@
 package org.metlog.senders;
+import org.metlog.spi.ErrorHandlers;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -81,7 +82,7 @@ public final class RouterSender implements Sender {
 
     private RouterSender(Map<String, Sender> senders, Map<String, List<String>> routeNames, ErrorHandler errors) {
         this.senders = Collections.unmodifiableMap(new LinkedHashMap<>(senders));
-        this.errors = errors != null ? errors : ErrorHandler.stderr();
+        this.errors = errors != null ? errors : ErrorHandlers.stderr();
         Map<Sender, Target> byIdentity = new IdentityHashMap<>();
         for (Sender sender : this.senders.values()) {
             byIdentity.computeIfAbsent(sender, s -> new Target(s, new DeliveryCounters()));
@@ -287,7 +288,7 @@ public final class RouterSender implements Sender {
 
         /**
          * Sets where the router reports nested senders that fail to flush or close. Default: a new
-         * {@link ErrorHandler#stderr()} handler.
+         * {@link ErrorHandlers#stderr()} handler.
          *
          * @param handler the handler
          * @return this builder

@@ -1,4 +1,5 @@
 package org.metlog.senders;
+import org.metlog.spi.ErrorHandlers;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -9,7 +10,7 @@ import org.metlog.spi.ErrorHandler;
  * What the builder of a UDP sender gives its {@link UdpTransport}: the DNS schedule, the error handler and, for
  * tests, the lookup, the clock and whether the resolver runs on its own thread. Defaults: first retry after 5 s,
  * refresh every 60 s, the JVM's resolver, {@link System#nanoTime()}, a background thread, a new
- * {@link ErrorHandler#stderr()}. Not thread-safe; the transport copies what it needs.
+ * {@link ErrorHandlers#stderr()}. Not thread-safe; the transport copies what it needs.
  */
 final class TransportSettings {
     static final Duration DEFAULT_RETRY = Duration.ofSeconds(5);
@@ -69,9 +70,9 @@ final class TransportSettings {
         return this;
     }
 
-    /** @return the handler set, else a new {@link ErrorHandler#stderr()} */
+    /** @return the handler set, else a new {@link ErrorHandlers#stderr()} */
     ErrorHandler handler() {
-        return errorHandler != null ? errorHandler : ErrorHandler.stderr();
+        return errorHandler != null ? errorHandler : ErrorHandlers.stderr();
     }
 
     private static Duration requirePositive(Duration d, String name) {

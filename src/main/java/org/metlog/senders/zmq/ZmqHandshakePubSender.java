@@ -1,4 +1,5 @@
 package org.metlog.senders.zmq;
+import org.metlog.spi.ErrorHandlers;
 
 import java.time.Duration;
 import java.util.List;
@@ -254,7 +255,7 @@ public final class ZmqHandshakePubSender implements Sender {
 
         /**
          * Sets where delivery problems are reported: messages dropped, diverted or failed, endpoints that do not
-         * connect or answer. Default: a new {@link ErrorHandler#stderr()} handler.
+         * connect or answer. Default: a new {@link ErrorHandlers#stderr()} handler.
          *
          * @param handler the handler
          * @return this builder
@@ -285,7 +286,7 @@ public final class ZmqHandshakePubSender implements Sender {
             JeroMq.require("ZmqHandshakePubSender");
             ZmqSettings settings = new ZmqSettings("ZmqHandshakePubSender", List.of(connectBind), poolSize, hwm,
                 livecheck, debugStderr, linger, borrowTimeout, handshakeBind, handshakeTimeout);
-            return new ZmqHandshakePubSender(new PubEngine(settings, true, errorHandler != null ? errorHandler : ErrorHandler.stderr()).start(), handshakeBind, connectBind);
+            return new ZmqHandshakePubSender(new PubEngine(settings, true, errorHandler != null ? errorHandler : ErrorHandlers.stderr()).start(), handshakeBind, connectBind);
         }
     }
 }

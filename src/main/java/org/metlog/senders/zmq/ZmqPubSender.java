@@ -1,4 +1,5 @@
 package org.metlog.senders.zmq;
+import org.metlog.spi.ErrorHandlers;
 
 import java.time.Duration;
 import java.util.List;
@@ -247,7 +248,7 @@ public final class ZmqPubSender implements Sender {
 
         /**
          * Sets where delivery problems are reported: messages dropped, diverted or failed, endpoints that do not
-         * connect or answer. Default: a new {@link ErrorHandler#stderr()} handler.
+         * connect or answer. Default: a new {@link ErrorHandlers#stderr()} handler.
          *
          * @param handler the handler
          * @return this builder
@@ -279,7 +280,7 @@ public final class ZmqPubSender implements Sender {
             JeroMq.require("ZmqPubSender");
             ZmqSettings settings = new ZmqSettings("ZmqPubSender", bindstrs, poolSize, queueLength, livecheck,
                 debugStderr, linger, borrowTimeout, null, Duration.ZERO);
-            return new ZmqPubSender(new PubEngine(settings, false, errorHandler != null ? errorHandler : ErrorHandler.stderr()).start(), bindstrs);
+            return new ZmqPubSender(new PubEngine(settings, false, errorHandler != null ? errorHandler : ErrorHandlers.stderr()).start(), bindstrs);
         }
     }
 }
