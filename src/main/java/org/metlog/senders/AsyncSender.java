@@ -1,16 +1,15 @@
 package org.metlog.senders;
-import org.metlog.spi.ErrorHandlers;
-
-import org.metlog.spi.ErrorHandler;
-import org.metlog.spi.Sender;
 
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.metlog.internal.BoundedQueue;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
-import org.metlog.internal.BoundedQueue;
+import org.metlog.spi.ErrorHandler;
+import org.metlog.spi.ErrorHandlers;
+import org.metlog.spi.Sender;
 
 /**
  * Delivers messages asynchronously through another sender: {@link #send} puts the message on a bounded queue and
