@@ -69,7 +69,7 @@ final class IniConverter {
                     config.put("sender", sender);
                 }
                 String option = key.substring("sender_".length());
-                sender.put(option, option.equals("class") ? raw.strip() : IniValues.convert(raw, env, where, key));
+                sender.put(option, IniValues.convert(raw, env, where, key));
             } else if (key.startsWith("global_")) {
                 if (global == null) {
                     global = new LinkedHashMap<>();
@@ -109,8 +109,7 @@ final class IniConverter {
             } else if (name.startsWith(senderPrefix)) {
                 Map<String, Object> options = new LinkedHashMap<>();
                 for (Map.Entry<String, String> e : values.entrySet()) {
-                    options.put(e.getKey(), e.getKey().equals("class") ? e.getValue().strip()
-                        : IniValues.convert(e.getValue(), env, sectionWhere, e.getKey()));
+                    options.put(e.getKey(), IniValues.convert(e.getValue(), env, sectionWhere, e.getKey()));
                 }
                 senders.put(name.substring(senderPrefix.length()), options);
             }

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Decides how a sender into a logging framework renders each message type (metlog-py's
@@ -22,7 +21,6 @@ public record TypeRouting(Set<String> payloadTypes, Set<String> jsonTypes) {
     public static final List<String> DEFAULT_JSON_TYPES = List.of("*");
 
     private static final String ANY = "*";
-    private static final Pattern SEPARATORS = Pattern.compile("[\\s,]+");
 
     /** How one message is rendered. */
     public enum Output {
@@ -46,16 +44,16 @@ public record TypeRouting(Set<String> payloadTypes, Set<String> jsonTypes) {
     }
 
     /**
-     * Creates the routing from type lists; each entry may itself hold several names separated by whitespace or
-     * commas (as an INI value does).
+     * Creates the routing from type lists, each entry one type name taken verbatim (an INI value that lists
+     * several names in one string is split by {@code Options.names} before it gets here).
      *
      * @param payloadTypes types logged as payload text; null means {@link #DEFAULT_PAYLOAD_TYPES}
      * @param jsonTypes    types logged as JSON; null means {@link #DEFAULT_JSON_TYPES}
      * @return the routing
      */
     public static TypeRouting of(Collection<String> payloadTypes, Collection<String> jsonTypes) {
-        return new TypeRouting(split(payloadTypes == null ? DEFAULT_PAYLOAD_TYPES : payloadTypes),
-            split(jsonTypes == null ? DEFAULT_JSON_TYPES : jsonTypes));
+        return new TypeRouting(verbatim(payloadTypes == null ? DEFAULT_PAYLOAD_TYPES : payloadTypes),
+            verbatim(jsonTypes == null ? DEFAULT_JSON_TYPES : jsonTypes));
     }
 
         /**
@@ -74,16 +72,11 @@ public record TypeRouting(Set<String> payloadTypes, Set<String> jsonTypes) {
         return Output.DROP;
     }
 
-    private static Set<String> split(Collection<String> entries) {
+    private static Set<String> verbatim(Collection<String> entries) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (String entry : entries) {
-            if (entry == null) {
-                continue;
-            }
-            for (String name : SEPARATORS.split(entry.trim())) {
-                if (!name.isEmpty()) {
-                    out.add(name);
-                }
+            if (entry != null) {
+                out.add(entry);
             }
         }
         return out;

@@ -47,8 +47,8 @@ public final class Slf4jLoggingSender implements Sender {
      * Creates a sender.
      *
      * @param loggerName   the SLF4J logger name; null or "" means the root logger
-     * @param payloadTypes types logged as payload text; null means {@code [oldstyle]}. Entries may hold several
-     *                     names separated by whitespace or commas
+     * @param payloadTypes types logged as payload text; null means {@code [oldstyle]}; each entry is one type
+     *                     name, taken verbatim
      * @param jsonTypes    types logged as JSON; null means {@code [*]}
      * @throws IllegalStateException if slf4j-api is not on the class path
      */
@@ -88,8 +88,8 @@ public final class Slf4jLoggingSender implements Sender {
             throw new ConfigurationException(options.context() + ": " + missing);
         }
         options.bindPositional("logger_name", "payload_types", "json_types");
-        TypeRouting routing = TypeRouting.of(options.strings("payload_types", TypeRouting.DEFAULT_PAYLOAD_TYPES),
-            options.strings("json_types", TypeRouting.DEFAULT_JSON_TYPES));
+        TypeRouting routing = TypeRouting.of(options.names("payload_types", TypeRouting.DEFAULT_PAYLOAD_TYPES),
+            options.names("json_types", TypeRouting.DEFAULT_JSON_TYPES));
         return new Slf4jLoggingSender(options.string("logger_name", ""), routing.payloadTypes(),
             routing.jsonTypes());
     }

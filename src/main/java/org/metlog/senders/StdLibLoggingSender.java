@@ -53,8 +53,8 @@ public final class StdLibLoggingSender implements Sender {
      * Creates a sender.
      *
      * @param loggerName   the JUL logger name; null or "" means the root logger
-     * @param payloadTypes types logged as payload text; null means {@code [oldstyle]}. Entries may hold several
-     *                     names separated by whitespace or commas
+     * @param payloadTypes types logged as payload text; null means {@code [oldstyle]}; each entry is one type
+     *                     name, taken verbatim
      * @param jsonTypes    types logged as JSON; null means {@code [*]}
      */
     public StdLibLoggingSender(String loggerName, Collection<String> payloadTypes, Collection<String> jsonTypes) {
@@ -65,7 +65,8 @@ public final class StdLibLoggingSender implements Sender {
     /**
      * Builds the sender from configuration: options {@code logger_name} (default "", the root logger),
      * {@code payload_types} (default {@code oldstyle}) and {@code json_types} (default {@code *}); each type option
-     * is one string (names separated by whitespace or commas) or a list of strings.
+     * is one string (names separated by whitespace or commas) or a list of strings, each entry one name taken
+     * verbatim (so a type may contain a space).
      *
      * @param options the options
      * @return the sender
@@ -73,8 +74,8 @@ public final class StdLibLoggingSender implements Sender {
      */
     public static StdLibLoggingSender fromConfig(Options options) {
         options.bindPositional("logger_name", "payload_types", "json_types");
-        TypeRouting routing = TypeRouting.of(options.strings("payload_types", TypeRouting.DEFAULT_PAYLOAD_TYPES),
-            options.strings("json_types", TypeRouting.DEFAULT_JSON_TYPES));
+        TypeRouting routing = TypeRouting.of(options.names("payload_types", TypeRouting.DEFAULT_PAYLOAD_TYPES),
+            options.names("json_types", TypeRouting.DEFAULT_JSON_TYPES));
         return new StdLibLoggingSender(options.string("logger_name", ""), routing.payloadTypes(),
             routing.jsonTypes());
     }

@@ -226,11 +226,14 @@ abstract class TypedOptions {
     }
 
     /**
-     * Returns an option that may be one string or a list of them.
+     * Returns an option that may be one string or a collection of them (any {@link java.util.Collection}: a list,
+     * a set, ...). Numbers and booleans count as their text, since INI conversion may have produced them.
      *
      * @param key      the option name
      * @param fallback the value when absent
-     * @return the strings, never null (the fallback when absent)
+     * @return the strings in the collection's order, never null (the fallback when absent)
+     * @throws InvalidOptionException if the value, or an entry of it, is anything else (a map, a nested
+     *                                collection, null, another object)
      */
     public List<String> strings(String key, List<String> fallback) {
         Object value = raw(key);
@@ -239,12 +242,36 @@ abstract class TypedOptions {
         }
         List<String> out = new ArrayList<>();
         for (Object item : asList(value)) {
-            if (item == null || item instanceof Map<?, ?> || item instanceof List<?>) {
-                throw invalid(key, value, "a string or a list of strings");
+            if (!(item instanceof CharSequence || item instanceof Number || item instanceof Boolean)) {
+                throw invalid(key, value, "a string or a collection of strings");
             }
             out.add(item.toString());
         }
         return out;
+    }
+
+    /**
+     * Returns a list of names: a single string is split on whitespace and commas (as an INI value is written,
+     * {@code "oldstyle, custom"}), while the entries of a collection are taken verbatim, so a name may contain a
+     * space when given in code ({@code List.of("the other")}).
+     *
+     * @param key      the option name
+     * @param fallback the value when absent
+     * @return the names, never null (the fallback when absent)
+     * @throws InvalidOptionException as {@link #strings(String, List)} does
+     */
+    public List<String> names(String key, List<String> fallback) {
+        Object value = raw(key);
+        if (value instanceof CharSequence text) {
+            List<String> out = new ArrayList<>();
+            for (String name : text.toString().strip().split("[\\s,]+")) {
+                if (!name.isEmpty()) {
+                    out.add(name);
+                }
+            }
+            return out;
+        }
+        return strings(key, fallback);
     }
 
     /**
@@ -330,6 +357,9 @@ abstract class TypedOptions {
     }
 
     private static List<?> asList(Object value) {
-        return value instanceof List<?> list ? list : List.of(value);
+        if (value instanceof List<?> list) {
+            return list;
+        }
+        return value instanceof java.util.Collection<?> collection ? new ArrayList<>(collection) : List.of(value);
     }
 }

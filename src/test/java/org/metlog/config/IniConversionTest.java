@@ -281,10 +281,10 @@ class IniConversionTest {
     }
 
     @Test
-    void the_sender_class_and_providers_are_names_and_are_not_converted() {
+    void providers_are_names_and_are_not_converted_while_sender_class_is_converted_as_metlog_py_does() {
         String ini = "[metlog]\nsender_class = On\n[metlog_filter_a]\nprovider = 1\n[metlog_plugin_p]\nprovider = yes\n";
         Map<String, Object> map = MetlogConfig.mapFromText(ini, "metlog");
-        assertEquals("On", ((Map<?, ?>) map.get("sender")).get("class"));
+        assertEquals(Boolean.TRUE, ((Map<?, ?>) map.get("sender")).get("class"));
         assertEquals("1", ((List<?>) ((List<?>) map.get("filters")).get(0)).get(0));
         assertEquals("yes", ((List<?>) ((Map<?, ?>) map.get("plugins")).get("p")).get(0));
     }
