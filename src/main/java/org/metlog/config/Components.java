@@ -287,7 +287,10 @@ public final class Components {
 
     private static ConfigurationException failure(String name, String context, Throwable cause) {
         if (cause instanceof ConfigurationException ce) {
-            return ce;
+            // a component's own message (a missing optional dependency) gains the file and section it is named in
+            boolean located = ce.getMessage() != null && ce.getMessage().startsWith(context);
+            return located || ce.getClass() != ConfigurationException.class ? ce
+                : new ConfigurationException(context + ": " + ce.getMessage(), ce);
         }
         return new ConfigurationException(context + ": building '" + name + "' failed: " + cause, cause);
     }

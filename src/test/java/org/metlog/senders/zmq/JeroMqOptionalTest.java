@@ -114,6 +114,24 @@ class JeroMqOptionalTest {
     }
 
     @Test
+    void the_error_from_an_ini_file_names_the_text_and_section_where_the_sender_is_configured() throws Exception {
+        Method fromText = hidden.loadClass("org.metlog.config.MetlogConfig").getMethod("clientFromText", String.class,
+            String.class);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(hidden);
+        try {
+            Throwable error = assertThrows(InvocationTargetException.class, () -> fromText.invoke(null,
+                "[metlog]\nsender_class = metlog.senders.zmq.ZmqPubSender\nsender_bindstrs = tcp://127.0.0.1:5565\n",
+                "metlog")).getCause();
+            assertTrue(error.getMessage().startsWith("INI text [metlog]"), error.getMessage());
+            assertTrue(error.getMessage().contains("org.zeromq:jeromq"), error.getMessage());
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    @Test
     void bad_options_are_still_reported_as_such_without_jeromq() throws Exception {
         Throwable error = buildFails("org.metlog.senders.zmq.ZmqPubSender", Map.of("bindstrs", "tcp://nowhere"));
         assertEquals("org.metlog.spi.InvalidOptionException", error.getClass().getName());
