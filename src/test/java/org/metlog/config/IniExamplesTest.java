@@ -27,6 +27,7 @@ class IniExamplesTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath();
     private static final Pattern SECTION = Pattern.compile("^\\s*\\[[^\\]]+]\\s*$");
+    private static final Pattern HOST = Pattern.compile("^\\s*(sender_)?host\\s*[=:]");
     private static final Pattern OPTION = Pattern.compile("^\\s*[^\\s=:#;\\[][^=:]*[=:].*$");
 
     @TestFactory
@@ -50,6 +51,7 @@ class IniExamplesTest {
         // the examples log to /var/log/...; here, to a temporary directory
         String text = example.text().replaceAll("/var/log/([\\w.-]+/)*",
             java.util.regex.Matcher.quoteReplacement(logs.toString() + "/"));
+        text = loopbackHosts(text);
         if (!text.strip().startsWith("[")) {
             text = "[metlog]\n" + text; // a fragment of a main section
         }
@@ -68,6 +70,32 @@ class IniExamplesTest {
                 fail(example.where() + " [" + section + "]: " + e + "\n" + text, e);
             }
         }
+    }
+
+    /**
+     * Points every {@code host} option (and its continuation lines) at 127.0.0.1, so that loading an example
+     * never asks a resolver about an example host name: no traffic leaves the machine.
+     */
+    static String loopbackHosts(String text) {
+        StringBuilder out = new StringBuilder();
+        boolean inHost = false;
+        int hostIndent = 0;
+        for (String line : text.split("\n", -1)) {
+            int indent = line.length() - line.stripLeading().length();
+            if (inHost && !line.isBlank() && indent > hostIndent) {
+                out.append(line, 0, indent).append("127.0.0.1\n");
+                continue;
+            }
+            inHost = HOST.matcher(line).find();
+            if (inHost) {
+                hostIndent = indent;
+                int separator = line.indexOf('=') >= 0 ? line.indexOf('=') : line.indexOf(':');
+                out.append(line, 0, separator + 1).append(" 127.0.0.1\n");
+            } else {
+                out.append(line).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     /** The INI blocks of the markdown files and the INI passages of the seed documents. */
@@ -146,6 +174,12 @@ class IniExamplesTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void example_hosts_are_replaced_by_the_loopback_address() {
+        org.junit.jupiter.api.Assertions.assertEquals("[metlog]\nsender_host = 127.0.0.1\n  127.0.0.1\nport = 1\n\n",
+            loopbackHosts("[metlog]\nsender_host = logs1\n  logs2\nport = 1\n"));
     }
 
     record Example(String where, String text) {
