@@ -1,4 +1,4 @@
-package org.metlog.senders;
+package org.metlog.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -16,8 +16,14 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
-/** A loopback UDP receiver bound to a port chosen by the OS. */
+/**
+ * A loopback UDP receiver bound to a port chosen by the OS, with bounded waits: the one datagram receiver of the
+ * test suite. Not thread-safe: one test thread reads it.
+ */
 public final class UdpReceiver implements AutoCloseable {
+    /** How long {@link #receive()} waits for a datagram before failing the test. */
+    public static final Duration DEADLINE = Duration.ofSeconds(20);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DatagramChannel channel;
@@ -64,6 +70,7 @@ public final class UdpReceiver implements AutoCloseable {
         }
     }
 
+    /** @return the port this receiver is bound to */
     public int port() {
         return ((InetSocketAddress) localAddress()).getPort();
     }
@@ -96,6 +103,15 @@ public final class UdpReceiver implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** @return the next datagram; fails the test if none arrives within {@link #DEADLINE} */
+    public byte[] receive() {
+        byte[] bytes = receive(DEADLINE);
+        if (bytes == null) {
+            throw new AssertionError("no datagram arrived within " + DEADLINE);
+        }
+        return bytes;
     }
 
     /** @return the next datagram decoded as JSON, or null */
