@@ -13,7 +13,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +25,8 @@ import java.util.Map;
 public final class UdpReceiver implements AutoCloseable {
     /** How long {@link #receive()} waits for a datagram before failing the test. */
     public static final Duration DEADLINE = Duration.ofSeconds(20);
+    /** How long {@link #receiveAll(int)} waits for datagrams beyond those expected. */
+    private static final Duration GRACE = Duration.ofMillis(100);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -112,6 +116,30 @@ public final class UdpReceiver implements AutoCloseable {
             throw new AssertionError("no datagram arrived within " + DEADLINE);
         }
         return bytes;
+    }
+
+    /**
+     * Waits, for at most {@link #DEADLINE}, until {@code expected} datagrams have arrived, then takes any that
+     * arrive within a short grace period after them (so a test also sees one too many).
+     *
+     * @param expected how many datagrams the test expects
+     * @return the datagrams received, oldest first; fewer than expected if the deadline passed
+     */
+    public List<byte[]> receiveAll(int expected) {
+        List<byte[]> out = new ArrayList<>();
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (out.size() < expected) {
+            long left = deadline - System.nanoTime();
+            byte[] next = left > 0 ? receive(Duration.ofNanos(left)) : null;
+            if (next == null) {
+                return out;
+            }
+            out.add(next);
+        }
+        for (byte[] extra = receive(GRACE); extra != null; extra = receive(GRACE)) {
+            out.add(extra);
+        }
+        return out;
     }
 
     /** @return the next datagram decoded as JSON, or null */
