@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,20 +25,20 @@ import org.metlog.spi.DeliveryCounters;
 import org.metlog.senders.AsyncSender;
 import org.metlog.senders.DebugCaptureSender;
 import org.metlog.spi.Sender;
+import org.metlog.testing.StdCapture;
 
 class ClientDeliveryStatsTest {
     private static final Duration BOUND = Duration.ofSeconds(60);
-    private PrintStream originalErr;
+    private StdCapture quiet;
 
     @BeforeEach
     void quietStderr() {
-        originalErr = System.err;
-        System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        quiet = StdCapture.stderr();
     }
 
     @AfterEach
     void restoreStderr() {
-        System.setErr(originalErr);
+        quiet.close();
     }
 
     /** A recording fake that counts every message it is given exactly once, and throws for payload "boom". */

@@ -19,6 +19,9 @@ import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.Filter;
 import org.metlog.spi.Sender;
 import org.metlog.testing.StdCapture;
+import org.metlog.testing.RecordingErrorHandler;
+import org.metlog.testing.ManualNanoClock;
+import org.metlog.testing.ScriptedRandom;
 
 class ClientErrorHandlerTest {
     private static final Duration INTERVAL = Duration.ofSeconds(30);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.metlog.senders.DebugCaptureSender;
+import org.metlog.testing.ScriptedRandom;
 
 class CounterTest {
     private final DebugCaptureSender sender = new DebugCaptureSender();

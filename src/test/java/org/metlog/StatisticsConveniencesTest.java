@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +16,9 @@ import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 import org.metlog.senders.DebugCaptureSender;
 import org.metlog.spi.Sender;
+import org.metlog.testing.ManualNanoClock;
+import org.metlog.testing.ScriptedRandom;
+import org.metlog.testing.StdCapture;
 
 class StatisticsConveniencesTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -159,19 +159,14 @@ class StatisticsConveniencesTest {
     }
 
     @Test
-    void gauges_that_are_not_finite_are_counted_as_failed_and_not_sent() {
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
+    void gauges_that_are_not_finite_are_counted_as_failed_and_not_sent() throws Exception {
+        String printed = StdCapture.stderrOf(() -> {
             client.gauge("ratio", Double.NaN);
             client.gauge("ratio", Double.POSITIVE_INFINITY, 0.5);
-        } finally {
-            System.setErr(err);
-        }
+        });
         assertTrue(capture.messages().isEmpty());
         assertEquals(2, client.stats().failed());
-        assertTrue(captured.toString(StandardCharsets.UTF_8).contains("gauge 'ratio' was not sent"));
+        assertTrue(printed.contains("gauge 'ratio' was not sent"));
     }
 
     @Test

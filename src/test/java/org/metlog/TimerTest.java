@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.metlog.senders.DebugCaptureSender;
+import org.metlog.testing.ManualNanoClock;
+import org.metlog.testing.ScriptedRandom;
 
 class TimerTest {
     private final DebugCaptureSender sender = new DebugCaptureSender();

@@ -22,14 +22,14 @@ import org.metlog.MetlogClient;
 import org.metlog.spi.Sender;
 import org.metlog.senders.AsyncSender;
 import org.metlog.senders.RouterSender;
-import org.metlog.senders.UdpReceiver;
+import org.metlog.testing.UdpReceiver;
 import org.metlog.senders.UdpSender;
-import org.metlog.senders.zmq.Backend;
-import org.metlog.senders.zmq.Subscriber;
+import org.metlog.testing.ZmqBackend;
+import org.metlog.testing.ZmqSubscriber;
 import org.metlog.senders.zmq.ZmqHandshakePubSender;
 import org.metlog.senders.zmq.ZmqPubSender;
-import org.metlog.testsupport.Ports;
-import org.metlog.testsupport.StderrCapture;
+import org.metlog.testing.Ports;
+import org.metlog.testing.StdCapture;
 
 /**
  * Runs {@code metlog send} and {@code metlog demo} against real routers. The client the CLI would read from
@@ -58,7 +58,7 @@ class CliNetworkSenderTest {
 
     @Test
     void send_with_a_zeromq_sender_waits_for_the_subscriber_and_delivers_before_exiting() {
-        try (Subscriber sub = Subscriber.bind(1000)) {
+        try (ZmqSubscriber sub = ZmqSubscriber.bind(1000)) {
             ZmqPubSender sender = ZmqPubSender.builder(sub.endpoint()).poolSize(2).build();
             int status = run(sender, "send", "--config", "metlog.ini", "--type", "cli.test", "--payload",
                 "héllo 日本 🎉", "--field", "k=v");
@@ -78,7 +78,7 @@ class CliNetworkSenderTest {
     void demo_with_a_handshake_sender_delivers_every_demo_message_and_nothing_goes_to_stderr() {
         String handshake = "tcp://127.0.0.1:" + Ports.freeTcp();
         String publish = "tcp://127.0.0.1:" + Ports.freeTcp();
-        try (StderrCapture stderr = StderrCapture.start(); Backend backend = Backend.start(handshake, publish)) {
+        try (StdCapture stderr = StdCapture.stderr(); ZmqBackend backend = ZmqBackend.start(handshake, publish)) {
             ZmqHandshakePubSender sender = ZmqHandshakePubSender.builder(handshake, publish, Duration.ofMillis(500))
                 .poolSize(2).build();
             int status = run(sender, "demo", "--config", "metlog.ini", "--section", "metlog_cli");
@@ -117,7 +117,7 @@ class CliNetworkSenderTest {
         BiFunction<Path, String, MetlogClient> loader = (file, section) ->
             MetlogClient.builder().sender(sender).logger("cli-test").build();
         int status;
-        try (StderrCapture stderr = StderrCapture.start()) {
+        try (StdCapture stderr = StdCapture.stderr()) {
             status = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), loader, Duration.ofMillis(300))
                 .run("send", "--config", "metlog.ini", "--type", "cli.lost");
@@ -144,7 +144,7 @@ class CliNetworkSenderTest {
     void send_through_an_asynchronous_zeromq_sender_still_waits_for_the_subscriber() {
         String endpoint = "tcp://127.0.0.1:" + Ports.freeTcp();
         ZmqPubSender zmq = lateSubscribed(endpoint);
-        try (Subscriber sub = Subscriber.bindTo(endpoint, WAIT)) {
+        try (ZmqSubscriber sub = ZmqSubscriber.bindTo(endpoint, WAIT)) {
             AsyncSender sender = AsyncSender.builder(zmq).shutdownHook(false).build();
             assertEquals(0, run(sender, "send", "--config", "metlog.ini", "--type", "cli.async"), errText());
             Map<String, Object> got = sub.receiveJson(WAIT);
@@ -159,7 +159,7 @@ class CliNetworkSenderTest {
     void send_through_a_router_around_a_zeromq_sender_still_waits_for_the_subscriber() {
         String endpoint = "tcp://127.0.0.1:" + Ports.freeTcp();
         ZmqPubSender zmq = lateSubscribed(endpoint);
-        try (Subscriber sub = Subscriber.bindTo(endpoint, WAIT)) {
+        try (ZmqSubscriber sub = ZmqSubscriber.bindTo(endpoint, WAIT)) {
             RouterSender sender = RouterSender.builder().sender("zmq", zmq).route(RouterSender.ANY_TYPE, "zmq")
                 .build();
             assertEquals(0, run(sender, "send", "--config", "metlog.ini", "--type", "cli.routed"), errText());
@@ -196,7 +196,7 @@ class CliNetworkSenderTest {
 
     @Test
     void send_with_sender_async_true_in_the_ini_file_still_waits_for_the_subscriber() throws Exception {
-        try (Subscriber sub = Subscriber.bind(1000)) {
+        try (ZmqSubscriber sub = ZmqSubscriber.bind(1000)) {
             Path ini = dir.resolve("metlog.ini");
             Files.writeString(ini, "[metlog]\nlogger = cli-async\n"
                 + "sender_class = metlog.senders.zmq.ZmqPubSender\n"
@@ -220,7 +220,7 @@ class CliNetworkSenderTest {
             .shutdownHook(false).build();
         BiFunction<Path, String, MetlogClient> loader = (file, section) ->
             MetlogClient.builder().sender(sender).logger("cli-test").build();
-        try (StderrCapture stderr = StderrCapture.start()) {
+        try (StdCapture stderr = StdCapture.stderr()) {
             assertEquals(0, new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), loader, Duration.ofMillis(300))
                 .run("send", "--config", "metlog.ini", "--type", "cli.lost"));

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.metlog.MetlogClient;
 import org.metlog.senders.DebugCaptureSender;
-import org.metlog.testsupport.Deadline;
+import org.metlog.testing.Deadline;
 
 /**
  * Runs {@code metlog mb} in-process against a loopback UDP receiver that drains its socket on a thread. Counts are

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.metlog.MetlogClient;
 import org.metlog.spi.DeliveryError;
 import org.metlog.spi.InvalidOptionException;
-import org.metlog.testsupport.Deadline;
+import org.metlog.testing.Deadline;
+import org.metlog.testing.RecordingErrorHandler;
 
 /** The top-level {@code error_handler} key: one handler for the client and every component configured. */
 class ErrorHandlerConfigTest {
@@ -42,8 +43,8 @@ class ErrorHandlerConfigTest {
         client.info("hello");
         assertEquals(1, RecordingErrorHandler.BUILT.size());
         RecordingErrorHandler handler = RecordingErrorHandler.BUILT.get(0);
-        assertEquals(1, handler.errors.size());
-        DeliveryError error = handler.errors.get(0);
+        assertEquals(1, handler.errors().size());
+        DeliveryError error = handler.errors().get(0);
         assertTrue(error.isSendFailure(), error::toString);
         assertEquals("hello", error.message().payload());
         assertEquals("probe refuses oldstyle", error.cause().getMessage());
@@ -56,10 +57,10 @@ class ErrorHandlerConfigTest {
             "metlog");
         RecordingErrorHandler handler = RecordingErrorHandler.BUILT.get(0);
         client.info("queued");
-        assertTrue(Deadline.await(Duration.ofSeconds(20), () -> !handler.errors.isEmpty()),
+        assertTrue(Deadline.await(Duration.ofSeconds(20), () -> !handler.errors().isEmpty()),
             "the async sender's error did not reach the handler");
         client.close();
-        DeliveryError error = handler.errors.get(0);
+        DeliveryError error = handler.errors().get(0);
         assertTrue(error.isSendFailure(), error::toString);
         assertEquals("queued", error.message().payload());
     }
@@ -87,7 +88,7 @@ class ErrorHandlerConfigTest {
             "sender", Map.of("class", PROBE, "fail", true)));
         client.info("x");
         assertEquals(1, RecordingErrorHandler.BUILT.size());
-        assertEquals(1, RecordingErrorHandler.BUILT.get(0).errors.size());
+        assertEquals(1, RecordingErrorHandler.BUILT.get(0).errors().size());
         assertSame(RecordingErrorHandler.BUILT.get(0), HandlerProbe.SEEN.get(0));
     }
 

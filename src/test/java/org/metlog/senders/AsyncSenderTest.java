@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
+import org.metlog.testing.StdCapture;
 
 class AsyncSenderTest {
     private static final Duration BOUND = Duration.ofSeconds(60);
@@ -147,7 +148,7 @@ class AsyncSenderTest {
                 delivered.add(message.payload());
             };
             List<org.metlog.spi.DeliveryError> reported = new CopyOnWriteArrayList<>();
-            try (CapturedStderr err = new CapturedStderr()) {
+            try (StdCapture err = StdCapture.stderr()) {
                 AsyncSender sender = open(AsyncSender.builder(flaky).errorHandler(reported::add));
                 sender.send(Message.builder("oldstyle").payload("bad 1").build());
                 sender.send(message(1));
@@ -174,7 +175,7 @@ class AsyncSenderTest {
             Sender broken = message -> {
                 throw new java.io.IOException("no route to host");
             };
-            try (CapturedStderr err = new CapturedStderr()) {
+            try (StdCapture err = StdCapture.stderr()) {
                 long started = System.nanoTime();
                 AsyncSender sender = open(AsyncSender.builder(broken));
                 for (int i = 0; i < 500; i++) {
@@ -214,7 +215,7 @@ class AsyncSenderTest {
     void close_counts_and_reports_what_a_delegate_slower_than_the_close_timeout_could_not_deliver() {
         assertTimeoutPreemptively(BOUND, () -> {
             GatedSender delegate = new GatedSender(); // never opened: stuck in the first send
-            try (CapturedStderr err = new CapturedStderr()) {
+            try (StdCapture err = StdCapture.stderr()) {
                 AsyncSender sender = open(AsyncSender.builder(delegate).capacity(10)
                     .closeTimeout(Duration.ofMillis(100)));
                 sender.send(message(0));
@@ -241,7 +242,7 @@ class AsyncSenderTest {
                 Thread.sleep(20);
                 delivered.incrementAndGet();
             };
-            try (CapturedStderr err = new CapturedStderr()) {
+            try (StdCapture err = StdCapture.stderr()) {
                 AsyncSender sender = open(AsyncSender.builder(slow).capacity(200)
                     .closeTimeout(Duration.ofMillis(200)));
                 for (int i = 0; i < 200; i++) {
@@ -288,7 +289,7 @@ class AsyncSenderTest {
                     Thread.yield();
                 }
             };
-            try (CapturedStderr err = new CapturedStderr()) {
+            try (StdCapture err = StdCapture.stderr()) {
                 AsyncSender sender = open(AsyncSender.builder(flaky).capacity(64));
                 int threads = 4;
                 int perThread = 25_000;

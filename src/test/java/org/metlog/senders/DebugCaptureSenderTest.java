@@ -22,6 +22,12 @@ class DebugCaptureSenderTest extends SenderContractTest {
         return new DebugCaptureSender();
     }
 
+    /** A capture for tests holds nothing to release: its {@code close()} does nothing and it keeps capturing. */
+    @Override
+    protected boolean deliversAfterClose() {
+        return true;
+    }
+
     @Override
     protected List<JsonNode> delivered(Sender sender) {
         List<JsonNode> out = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.metlog.MetlogClient;
 import org.metlog.logging.MetlogLogging;
+import org.metlog.testing.UdpReceiver;
 
 /** pylogd's PylogdHandler, rebuilt from the JUL handler and LogdSender: log records arrive at logd as id 1 maps. */
 class LogdJulHandlerTest {
@@ -18,7 +19,7 @@ class LogdJulHandlerTest {
         String loggerName = "test.logd.handler." + System.nanoTime();
         Logger logger = Logger.getLogger(loggerName);
         logger.setUseParentHandlers(false);
-        try (Loopback logd = new Loopback();
+        try (UdpReceiver logd = UdpReceiver.ipv4();
              MetlogClient client = MetlogClient.builder().logger("myapp")
                  .sender(new LogdSender("127.0.0.1", logd.port(), "mylogpath.log")).build()) {
             MetlogLogging.hookLogger(loggerName, client);

@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,17 +33,19 @@ import org.metlog.spi.UnknownOptionException;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.Value;
+import org.metlog.testing.UdpReceiver;
+import org.metlog.testing.StdCapture;
 
 class LogdSenderTest {
     private static final Instant NOW = Instant.parse("2024-01-02T03:04:05.123456Z");
 
-    private Loopback logd;
+    private UdpReceiver logd;
     private LogdSender sender;
     private MetlogClient client;
 
     @BeforeEach
     void start() throws IOException {
-        logd = new Loopback();
+        logd = UdpReceiver.ipv4();
         sender = new LogdSender("127.0.0.1", logd.port(), "app.log");
         client = MetlogClient.builder().sender(sender).logger("app").clock(Clock.fixed(NOW, ZoneOffset.UTC))
             .origin(4242, "testhost").build();
@@ -241,27 +240,15 @@ class LogdSenderTest {
     }
 
     @Test
-    void a_statistic_whose_payload_is_not_a_number_fails_and_is_counted() {
-        PrintStream err = System.err;
-        System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            client.sendStat("counter", "bad", "lots", 1.0, null, null, null);
-        } finally {
-            System.setErr(err);
-        }
+    void a_statistic_whose_payload_is_not_a_number_fails_and_is_counted() throws Exception {
+        StdCapture.stderrOf(() -> client.sendStat("counter", "bad", "lots", 1.0, null, null, null));
         assertEquals(1, sender.stats().failed());
         assertEquals(1, client.stats().failed());
     }
 
     @Test
-    void a_message_larger_than_a_datagram_is_dropped_and_counted() throws IOException {
-        PrintStream err = System.err;
-        System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            client.info("x".repeat(70_000));
-        } finally {
-            System.setErr(err);
-        }
+    void a_message_larger_than_a_datagram_is_dropped_and_counted() throws Exception {
+        StdCapture.stderrOf(() -> client.info("x".repeat(70_000)));
         client.incr("after");
         assertEquals("after", next().get("key"));
         assertEquals(1, sender.stats().droppedTooLarge());
@@ -313,18 +300,12 @@ class LogdSenderTest {
     }
 
     @Test
-    void a_closed_sender_counts_messages_as_failed() {
+    void a_closed_sender_counts_messages_as_failed() throws Exception {
         sender.close();
         assertThrows(IOException.class, () -> sender.send(Message.builder("counter").stat("x", 1).payload("1")
             .build()));
         assertEquals(1, sender.stats().failed());
-        PrintStream err = System.err;
-        System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            assertFalse(sender.deleteLog("x"));
-        } finally {
-            System.setErr(err);
-        }
+        StdCapture.stderrOf(() -> assertFalse(sender.deleteLog("x")));
     }
 
     // ------------------------------------------------------------- the optional dependency

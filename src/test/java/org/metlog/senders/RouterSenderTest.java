@@ -27,6 +27,7 @@ import org.metlog.spi.ConfigurationException;
 import org.metlog.spi.InvalidOptionException;
 import org.metlog.spi.Options;
 import org.metlog.spi.UnknownOptionException;
+import org.metlog.testing.UdpReceiver;
 
 class RouterSenderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -253,7 +254,7 @@ class RouterSenderTest {
     }
 
     /** Checks the INI scenario: statistics reach statsd on loopback, everything else the log file. */
-    private static void assertRoutedLikeTheIniFile(MetlogClient client, Loopback statsd, Path logFile)
+    private static void assertRoutedLikeTheIniFile(MetlogClient client, UdpReceiver statsd, Path logFile)
         throws IOException {
         RouterSender router = assertInstanceOf(RouterSender.class, client.sender());
         assertEquals(List.of("statsd", "logs"), List.copyOf(router.senders().keySet()));
@@ -278,7 +279,7 @@ class RouterSenderTest {
     @Test
     void routes_by_type_including_the_default_route_from_an_ini_file() throws IOException {
         Path logFile = dir.resolve("app.json");
-        try (Loopback statsd = new Loopback()) {
+        try (UdpReceiver statsd = UdpReceiver.ipv4()) {
             MetlogClient client = loadLikeTheIniLoader(writeIni(statsd.port(), logFile), "metlog");
             assertRoutedLikeTheIniFile(client, statsd, logFile);
         }
@@ -287,7 +288,7 @@ class RouterSenderTest {
     @Test
     void routes_by_type_from_an_ini_file_loaded_by_the_configuration_loader() throws IOException {
         Path logFile = dir.resolve("app.json");
-        try (Loopback statsd = new Loopback()) {
+        try (UdpReceiver statsd = UdpReceiver.ipv4()) {
             MetlogClient client = loadWithTheConfigurationLoader(writeIni(statsd.port(), logFile), "metlog");
             assertRoutedLikeTheIniFile(client, statsd, logFile);
         }

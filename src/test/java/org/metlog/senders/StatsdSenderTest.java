@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,17 +24,20 @@ import org.metlog.config.Components;
 import org.metlog.spi.InvalidOptionException;
 import org.metlog.spi.Options;
 import org.metlog.spi.UnknownOptionException;
+import org.metlog.testing.RecordingErrorHandler;
+import org.metlog.testing.UdpReceiver;
+import org.metlog.testing.StdCapture;
 
 class StatsdSenderTest {
     private static final Duration LONG = Duration.ofHours(1);
 
-    private Loopback statsd;
+    private UdpReceiver statsd;
     private final List<StatsdSender> opened = new ArrayList<>();
     private final RecordingErrorHandler errors = new RecordingErrorHandler();
 
     @BeforeEach
     void start() throws IOException {
-        statsd = new Loopback();
+        statsd = UdpReceiver.ipv4();
     }
 
     @AfterEach
@@ -317,18 +318,12 @@ class StatsdSenderTest {
     }
 
     @Test
-    void a_closed_sender_counts_messages_as_failed() throws IOException {
+    void a_closed_sender_counts_messages_as_failed() throws Exception {
         StatsdSender s = quietSender();
         s.close();
         assertThrows(IOException.class, () -> s.send(stat("counter", "late", "1", 1.0)));
         assertEquals(1, s.stats().failed());
-        PrintStream err = System.err;
-        System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            client(s).incr("late");
-        } finally {
-            System.setErr(err);
-        }
+        StdCapture.stderrOf(() -> client(s).incr("late"));
         assertEquals(2, s.stats().failed());
     }
 
@@ -338,7 +333,7 @@ class StatsdSenderTest {
         MetlogClient c = client(s);
         int threads = 8;
         int each = 300;
-        assertTimeoutPreemptively(Loopback.DEADLINE, () -> {
+        assertTimeoutPreemptively(UdpReceiver.DEADLINE, () -> {
             List<Thread> all = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 String name = "thread" + t;
@@ -382,7 +377,7 @@ class StatsdSenderTest {
         assertEquals("metlog-statsd-flush", thread.getName());
         assertTrue(thread.isDaemon());
         s.close();
-        assertTimeoutPreemptively(Loopback.DEADLINE, () -> thread.join());
+        assertTimeoutPreemptively(UdpReceiver.DEADLINE, () -> thread.join());
     }
 
     // ------------------------------------------------------------- configuration

@@ -33,8 +33,9 @@ import org.metlog.spi.InvalidOptionException;
 import org.metlog.spi.Options;
 import org.metlog.spi.UnknownOptionException;
 import org.metlog.message.EnvelopeJson;
-import org.metlog.testsupport.MetlogThreads;
-import org.metlog.testsupport.StderrCapture;
+import org.metlog.testing.MetlogThreads;
+import org.metlog.testing.StdCapture;
+import org.metlog.testing.UdpReceiver;
 
 class UdpSenderTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -175,7 +176,7 @@ class UdpSenderTest {
         Message message = Message.builder("udp.big").logger("big").payload(payload)
             .fields(Map.of("kept", "bukanýrka")).build();
         assertTrue(EnvelopeJson.toBytes(message).length > UdpSender.MAX_PAYLOAD_BYTES);
-        try (StderrCapture err = StderrCapture.start(); UdpReceiver r = UdpReceiver.ipv4();
+        try (StdCapture err = StdCapture.stderr(); UdpReceiver r = UdpReceiver.ipv4();
              UdpSender sender = UdpSender.to("127.0.0.1", r.port())) {
             sender.send(message);
             byte[] datagram = r.receive(WAIT);
@@ -199,7 +200,7 @@ class UdpSenderTest {
     void an_envelope_whose_fields_alone_exceed_the_limit_goes_to_stderr_whole() {
         Message message = Message.builder("udp.huge").payload("p").fields(Map.of("blob", "y".repeat(70_000)))
             .build();
-        try (StderrCapture err = StderrCapture.start(); UdpReceiver r = UdpReceiver.ipv4();
+        try (StdCapture err = StdCapture.stderr(); UdpReceiver r = UdpReceiver.ipv4();
              UdpSender sender = UdpSender.to("127.0.0.1", r.port())) {
             sender.send(message);
             assertNull(r.receive(QUIET));
@@ -214,7 +215,7 @@ class UdpSenderTest {
     void an_unresolvable_host_neither_throws_nor_stops_the_other_destinations() {
         assumeFalse(resolves("no-such-host.invalid"), "this resolver answers for .invalid names");
         Set<Thread> before = MetlogThreads.live();
-        try (StderrCapture err = StderrCapture.start(); UdpReceiver r = UdpReceiver.ipv4()) {
+        try (StdCapture err = StdCapture.stderr(); UdpReceiver r = UdpReceiver.ipv4()) {
             UdpSender sender = UdpSender.builder().hosts(List.of("127.0.0.1", "no-such-host.invalid"))
                 .ports(List.of(r.port())).resolveRetry(Duration.ofMillis(200)).build();
             try (sender) {
@@ -349,7 +350,7 @@ class UdpSenderTest {
     @Test
     void close_stops_the_resolver_thread_and_later_messages_go_to_stderr() {
         Set<Thread> before = MetlogThreads.live();
-        try (StderrCapture err = StderrCapture.start(); UdpReceiver r = UdpReceiver.ipv4()) {
+        try (StdCapture err = StdCapture.stderr(); UdpReceiver r = UdpReceiver.ipv4()) {
             UdpSender sender = UdpSender.to("localhost", r.port());
             assertTrue(MetlogThreads.live().stream().anyMatch(t -> t.getName().equals("metlog-udp-resolver")));
             sender.close();

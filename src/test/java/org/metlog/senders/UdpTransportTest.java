@@ -26,7 +26,9 @@ import org.metlog.message.Message;
 import org.metlog.spi.DeliveryError;
 import org.metlog.spi.Options;
 import org.metlog.spi.Sender;
-import org.metlog.testsupport.StderrCapture;
+import org.metlog.testing.StdCapture;
+import org.metlog.testing.RecordingErrorHandler;
+import org.metlog.testing.UdpReceiver;
 
 /**
  * The one UDP transport and its DNS policy, as {@link UdpSender}, {@link StatsdSender} and {@link LogdSender} all
@@ -118,11 +120,11 @@ class UdpTransportTest {
     }
 
     /** Keeps UdpSender's stderr fallback lines (JSON of the messages it could not send) off the console. */
-    private StderrCapture stderr;
+    private StdCapture stderr;
 
     @BeforeEach
     void captureStderr() {
-        stderr = StderrCapture.start();
+        stderr = StdCapture.stderr();
     }
 
     @AfterEach

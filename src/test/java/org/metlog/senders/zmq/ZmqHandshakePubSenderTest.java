@@ -15,10 +15,11 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.metlog.message.DeliveryStats;
-import org.metlog.testsupport.Deadline;
-import org.metlog.testsupport.MetlogThreads;
-import org.metlog.testsupport.Ports;
-import org.metlog.testsupport.StderrCapture;
+import org.metlog.testing.Deadline;
+import org.metlog.testing.MetlogThreads;
+import org.metlog.testing.Ports;
+import org.metlog.testing.StdCapture;
+import org.metlog.testing.ZmqBackend;
 
 class ZmqHandshakePubSenderTest {
     private static final Duration LIVECHECK = Duration.ofMillis(200);
@@ -35,7 +36,7 @@ class ZmqHandshakePubSenderTest {
 
     @Test
     void without_a_backend_messages_go_to_stderr_as_json_lines() {
-        try (StderrCapture err = StderrCapture.start();
+        try (StdCapture err = StdCapture.stderr();
              ZmqHandshakePubSender sender = sender(freeEndpoint(), freeEndpoint())) {
             for (int i = 0; i < 3; i++) {
                 sender.send(numbered("no-backend", i));
@@ -56,10 +57,10 @@ class ZmqHandshakePubSenderTest {
     void with_a_backend_up_messages_go_over_zeromq_and_not_to_stderr() {
         String handshake = freeEndpoint();
         String publish = freeEndpoint();
-        try (Backend backend = Backend.start(handshake, publish);
+        try (ZmqBackend backend = ZmqBackend.start(handshake, publish);
              ZmqHandshakePubSender sender = sender(handshake, publish)) {
             assertTrue(sender.awaitConnection(WAIT), "handshake answered and subscriber attached");
-            try (StderrCapture err = StderrCapture.start()) {
+            try (StdCapture err = StdCapture.stderr()) {
                 for (int i = 0; i < 20; i++) {
                     sender.send(numbered("over-zmq", i));
                 }
@@ -75,11 +76,11 @@ class ZmqHandshakePubSenderTest {
     void a_backend_started_after_the_sender_is_picked_up_within_livecheck() {
         String handshake = freeEndpoint();
         String publish = freeEndpoint();
-        try (StderrCapture err = StderrCapture.start();
+        try (StdCapture err = StdCapture.stderr();
              ZmqHandshakePubSender sender = sender(handshake, publish)) {
             sender.send(numbered("before", 0));
             assertEquals(1, err.jsonLines().size(), "no backend yet: stderr");
-            try (Backend backend = Backend.start(handshake, publish)) {
+            try (ZmqBackend backend = ZmqBackend.start(handshake, publish)) {
                 assertTrue(sender.awaitConnection(WAIT), "the livecheck thread handshakes again");
                 sender.send(numbered("after", 0));
                 assertEquals(Set.of(0), receiveSeqs(backend.subscriber, "after", 1));
@@ -92,9 +93,9 @@ class ZmqHandshakePubSenderTest {
     void a_backend_that_stops_answering_is_noticed_and_messages_return_to_stderr() {
         String handshake = freeEndpoint();
         String publish = freeEndpoint();
-        try (StderrCapture err = StderrCapture.start();
+        try (StdCapture err = StdCapture.stderr();
              ZmqHandshakePubSender sender = sender(handshake, publish)) {
-            try (Backend backend = Backend.start(handshake, publish)) {
+            try (ZmqBackend backend = ZmqBackend.start(handshake, publish)) {
                 assertTrue(sender.awaitConnection(WAIT));
                 sender.send(numbered("up", 0));
                 assertEquals(Set.of(0), receiveSeqs(backend.subscriber, "up", 1));
@@ -112,7 +113,7 @@ class ZmqHandshakePubSenderTest {
     @Test
     void a_diverted_message_is_reported_to_the_builders_handler_before_it_reaches_stderr() {
         List<org.metlog.spi.DeliveryError> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (StderrCapture err = StderrCapture.start();
+        try (StdCapture err = StdCapture.stderr();
              ZmqHandshakePubSender sender = ZmqHandshakePubSender.builder(freeEndpoint(), freeEndpoint(),
                  HANDSHAKE_TIMEOUT).poolSize(1).livecheck(LIVECHECK).errorHandler(e -> {
                      reported.add(e);
@@ -140,7 +141,7 @@ class ZmqHandshakePubSenderTest {
 
     @Test
     void debug_stderr_mirrors_messages_without_writing_diverted_ones_twice() {
-        try (StderrCapture err = StderrCapture.start();
+        try (StdCapture err = StdCapture.stderr();
              ZmqHandshakePubSender sender = ZmqHandshakePubSender.builder(freeEndpoint(), freeEndpoint(),
                  HANDSHAKE_TIMEOUT).poolSize(1).debugStderr(true).build()) {
             sender.send(numbered("mirrored", 0));

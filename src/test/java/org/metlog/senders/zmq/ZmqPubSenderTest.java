@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
 import org.metlog.spi.Sender;
-import org.metlog.testsupport.Deadline;
-import org.metlog.testsupport.MetlogThreads;
-import org.metlog.testsupport.Ports;
-import org.metlog.testsupport.StderrCapture;
+import org.metlog.testing.Deadline;
+import org.metlog.testing.MetlogThreads;
+import org.metlog.testing.Ports;
+import org.metlog.testing.StdCapture;
+import org.metlog.testing.ZmqSubscriber;
 
 class ZmqPubSenderTest {
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -34,7 +35,7 @@ class ZmqPubSenderTest {
     }
 
     /** Sends probes until the subscriber receives one: the slow-joiner moment is over. */
-    static void sendProbesUntilOneArrives(Sender sender, Subscriber sub) throws Exception {
+    static void sendProbesUntilOneArrives(Sender sender, ZmqSubscriber sub) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         int n = 0;
         while (System.nanoTime() - deadline < 0) {
@@ -48,7 +49,7 @@ class ZmqPubSenderTest {
     }
 
     /** Receives until {@code count} messages of {@code type} arrived, skipping others; returns their seq fields. */
-    static Set<Integer> receiveSeqs(Subscriber sub, String type, int count) {
+    static Set<Integer> receiveSeqs(ZmqSubscriber sub, String type, int count) {
         Set<Integer> seqs = new TreeSet<>();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (seqs.size() < count && System.nanoTime() - deadline < 0) {
@@ -71,7 +72,7 @@ class ZmqPubSenderTest {
 
     @Test
     void a_subscriber_receives_every_message_of_a_steady_stream_after_the_slow_joiner_moment() throws Exception {
-        try (Subscriber sub = Subscriber.bind(1000);
+        try (ZmqSubscriber sub = ZmqSubscriber.bind(1000);
              ZmqPubSender sender = ZmqPubSender.builder(sub.endpoint()).poolSize(2).build()) {
             sendProbesUntilOneArrives(sender, sub);
             assertTrue(sender.awaitConnection(WAIT), "every pooled socket has the subscriber");
@@ -93,7 +94,7 @@ class ZmqPubSenderTest {
     void eight_threads_sending_through_a_pool_of_two_lose_nothing() throws Exception {
         int threads = 8;
         int each = 250;
-        try (Subscriber sub = Subscriber.bind(0);
+        try (ZmqSubscriber sub = ZmqSubscriber.bind(0);
              ZmqPubSender sender = ZmqPubSender.builder(sub.endpoint()).poolSize(2).queueLength(100_000)
                  .borrowTimeout(Duration.ofSeconds(10)).build()) {
             assertTrue(sender.awaitConnection(WAIT));
@@ -129,7 +130,7 @@ class ZmqPubSenderTest {
     void a_subscriber_that_stops_reading_makes_the_sender_drop_past_the_high_water_mark_without_blocking()
         throws Exception {
         String big = "z".repeat(64 * 1024);
-        try (Subscriber sub = Subscriber.bindSlow();
+        try (ZmqSubscriber sub = ZmqSubscriber.bindSlow();
              ZmqPubSender sender = ZmqPubSender.builder(sub.endpoint()).poolSize(1).queueLength(5)
                  .linger(Duration.ZERO).build()) {
             assertTrue(sender.awaitConnection(WAIT));
@@ -150,13 +151,13 @@ class ZmqPubSenderTest {
 
     @Test
     void a_subscriber_closed_and_bound_again_on_the_same_endpoint_receives_again() throws Exception {
-        Subscriber first = Subscriber.bind(1000);
+        ZmqSubscriber first = ZmqSubscriber.bind(1000);
         String endpoint = first.endpoint();
         try (ZmqPubSender sender = ZmqPubSender.builder(endpoint).poolSize(1).build()) {
             try (first) {
                 sendProbesUntilOneArrives(sender, first);
             }
-            try (Subscriber second = Subscriber.bindTo(endpoint, WAIT)) {
+            try (ZmqSubscriber second = ZmqSubscriber.bindTo(endpoint, WAIT)) {
                 sendProbesUntilOneArrives(sender, second);
                 for (int i = 0; i < 10; i++) {
                     sender.send(numbered("after-rebind", i));
@@ -169,7 +170,7 @@ class ZmqPubSenderTest {
     @Test
     void messages_published_before_anyone_subscribes_are_counted_as_failed_and_reported() {
         String nobody = "tcp://127.0.0.1:" + Ports.freeTcp();
-        try (StderrCapture err = StderrCapture.start();
+        try (StdCapture err = StdCapture.stderr();
              ZmqPubSender sender = ZmqPubSender.builder(nobody).poolSize(1).build()) {
             for (int i = 0; i < 3; i++) {
                 sender.send(numbered("lost", i));
@@ -184,10 +185,10 @@ class ZmqPubSenderTest {
 
     @Test
     void debug_stderr_mirrors_every_message_as_a_json_line() throws Exception {
-        try (Subscriber sub = Subscriber.bind(1000);
+        try (ZmqSubscriber sub = ZmqSubscriber.bind(1000);
              ZmqPubSender sender = ZmqPubSender.builder(sub.endpoint()).poolSize(1).debugStderr(true).build()) {
             assertTrue(sender.awaitConnection(WAIT));
-            try (StderrCapture err = StderrCapture.start()) {
+            try (StdCapture err = StdCapture.stderr()) {
                 for (int i = 0; i < 3; i++) {
                     sender.send(numbered("mirrored", i));
                 }
@@ -202,7 +203,7 @@ class ZmqPubSenderTest {
     @Test
     void an_unresolvable_endpoint_does_not_stop_the_sender_and_the_others_still_receive() throws Exception {
         assumeFalse(resolves("no-such-host.invalid"), "this resolver answers for .invalid names");
-        try (StderrCapture err = StderrCapture.start(); Subscriber sub = Subscriber.bind(1000);
+        try (StdCapture err = StdCapture.stderr(); ZmqSubscriber sub = ZmqSubscriber.bind(1000);
              ZmqPubSender sender = ZmqPubSender.builder(List.of("tcp://no-such-host.invalid:5565", sub.endpoint()))
                  .poolSize(1).livecheck(Duration.ofMillis(100)).build()) {
             sendProbesUntilOneArrives(sender, sub);
@@ -222,7 +223,7 @@ class ZmqPubSenderTest {
 
     @Test
     void an_interrupted_caller_still_sends_and_keeps_its_interrupt() throws Exception {
-        try (Subscriber sub = Subscriber.bind(1000);
+        try (ZmqSubscriber sub = ZmqSubscriber.bind(1000);
              ZmqPubSender sender = ZmqPubSender.builder(sub.endpoint()).poolSize(1).build()) {
             assertTrue(sender.awaitConnection(WAIT));
             Thread.currentThread().interrupt();
@@ -241,7 +242,7 @@ class ZmqPubSenderTest {
     @Test
     void close_stops_every_metlog_thread_and_closes_every_socket() {
         Set<Thread> before = MetlogThreads.live();
-        try (Subscriber sub = Subscriber.bindMonitored()) {
+        try (ZmqSubscriber sub = ZmqSubscriber.bindMonitored()) {
             ZmqPubSender sender = ZmqPubSender.builder(sub.endpoint()).poolSize(3).build();
             assertTrue(sender.awaitConnection(WAIT));
             assertTrue(Deadline.await(WAIT, () -> sub.openConnections() == 3), "one connection per socket");
@@ -256,7 +257,7 @@ class ZmqPubSenderTest {
             MetlogThreads.awaitNoneBut(before, WAIT);
             assertTrue(sender.contextTerminated());
             assertTrue(Deadline.await(WAIT, () -> sub.openConnections() == 0), "the sockets were closed");
-            try (StderrCapture err = StderrCapture.start()) {
+            try (StdCapture err = StdCapture.stderr()) {
                 sender.send(numbered("after-close", 0));
                 assertEquals(1, err.jsonLines().size(), "a message after close goes to stderr");
             }
@@ -269,7 +270,7 @@ class ZmqPubSenderTest {
     void close_gives_queued_messages_the_linger_time_to_reach_a_subscriber() throws Exception {
         int n = 500;
         String payload = "q".repeat(10_000);
-        try (Subscriber sub = Subscriber.bindSlow()) {
+        try (ZmqSubscriber sub = ZmqSubscriber.bindSlow()) {
             ZmqPubSender sender = ZmqPubSender.builder(sub.endpoint()).poolSize(1).queueLength(n)
                 .linger(Duration.ofSeconds(10)).build();
             assertTrue(sender.awaitConnection(WAIT));
@@ -279,7 +280,7 @@ class ZmqPubSenderTest {
             }
             assertEquals(n, sender.stats().sent(), "all queued, none refused");
             Thread resume = new Thread(() -> {
-                Subscriber.sleep(300);
+                ZmqSubscriber.sleep(300);
                 sub.resumeReading();
             });
             resume.start();

@@ -1,4 +1,4 @@
-package org.metlog.testsupport;
+package org.metlog.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

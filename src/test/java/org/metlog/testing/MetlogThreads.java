@@ -1,4 +1,4 @@
-package org.metlog.testsupport;
+package org.metlog.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 

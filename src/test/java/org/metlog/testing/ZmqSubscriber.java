@@ -1,4 +1,4 @@
-package org.metlog.senders.zmq;
+package org.metlog.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import org.zeromq.ZMQ;
  * its own thread as a router would (a SUB socket only takes in new connections, and sends them its subscription,
  * while somebody uses it).
  */
-public final class Subscriber implements AutoCloseable {
+public final class ZmqSubscriber implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger MONITORS = new AtomicInteger();
 
@@ -33,7 +33,7 @@ public final class Subscriber implements AutoCloseable {
     private int accepted;
     private int disconnected;
 
-    private Subscriber(String bindTo, int rcvHwm, int rcvBuf, boolean monitored) {
+    private ZmqSubscriber(String bindTo, int rcvHwm, int rcvBuf, boolean monitored) {
         socket = context.createSocket(SocketType.SUB);
         socket.setRcvHWM(rcvHwm);
         if (rcvBuf > 0) {
@@ -81,26 +81,26 @@ public final class Subscriber implements AutoCloseable {
     }
 
     /** @return a subscriber on a port the OS chooses, with the given receive high-water mark (0: none) */
-    public static Subscriber bind(int rcvHwm) {
-        return new Subscriber("tcp://127.0.0.1:*", rcvHwm, 0, false);
+    public static ZmqSubscriber bind(int rcvHwm) {
+        return new ZmqSubscriber("tcp://127.0.0.1:*", rcvHwm, 0, false);
     }
 
     /** @return a subscriber that also counts the connections it accepts and loses */
-    public static Subscriber bindMonitored() {
-        return new Subscriber("tcp://127.0.0.1:*", 1000, 0, true);
+    public static ZmqSubscriber bindMonitored() {
+        return new ZmqSubscriber("tcp://127.0.0.1:*", 1000, 0, true);
     }
 
     /** @return a subscriber with a tiny receive high-water mark and TCP receive buffer */
-    public static Subscriber bindSlow() {
-        return new Subscriber("tcp://127.0.0.1:*", 1, 4096, false);
+    public static ZmqSubscriber bindSlow() {
+        return new ZmqSubscriber("tcp://127.0.0.1:*", 1, 4096, false);
     }
 
     /** Binds {@code endpoint}, retrying while the port is not free again yet. */
-    public static Subscriber bindTo(String endpoint, Duration max) {
+    public static ZmqSubscriber bindTo(String endpoint, Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
         while (true) {
             try {
-                return new Subscriber(endpoint, 1000, 0, false);
+                return new ZmqSubscriber(endpoint, 1000, 0, false);
             } catch (RuntimeException e) {
                 if (System.nanoTime() - deadline >= 0) {
                     throw e;
@@ -153,7 +153,7 @@ public final class Subscriber implements AutoCloseable {
         return accepted - disconnected;
     }
 
-    static void sleep(long ms) {
+    public static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package org.metlog.testsupport;
+package org.metlog.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

@@ -1,4 +1,4 @@
-package org.metlog.senders;
+package org.metlog.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,11 +13,21 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
-/** A loopback UDP receiver bound to a port chosen by the OS. */
+/**
+ * A loopback UDP receiver bound to a port chosen by the OS, with bounded waits: the one datagram receiver of the
+ * test suite. Not thread-safe: one test thread reads it.
+ */
 public final class UdpReceiver implements AutoCloseable {
+    /** How long {@link #receive()} waits for a datagram before failing the test. */
+    public static final Duration DEADLINE = Duration.ofSeconds(20);
+    /** How long {@link #receiveAll(int)} waits for datagrams beyond those expected. */
+    private static final Duration GRACE = Duration.ofMillis(100);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DatagramChannel channel;
@@ -64,6 +74,7 @@ public final class UdpReceiver implements AutoCloseable {
         }
     }
 
+    /** @return the port this receiver is bound to */
     public int port() {
         return ((InetSocketAddress) localAddress()).getPort();
     }
@@ -96,6 +107,39 @@ public final class UdpReceiver implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** @return the next datagram; fails the test if none arrives within {@link #DEADLINE} */
+    public byte[] receive() {
+        byte[] bytes = receive(DEADLINE);
+        if (bytes == null) {
+            throw new AssertionError("no datagram arrived within " + DEADLINE);
+        }
+        return bytes;
+    }
+
+    /**
+     * Waits, for at most {@link #DEADLINE}, until {@code expected} datagrams have arrived, then takes any that
+     * arrive within a short grace period after them (so a test also sees one too many).
+     *
+     * @param expected how many datagrams the test expects
+     * @return the datagrams received, oldest first; fewer than expected if the deadline passed
+     */
+    public List<byte[]> receiveAll(int expected) {
+        List<byte[]> out = new ArrayList<>();
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (out.size() < expected) {
+            long left = deadline - System.nanoTime();
+            byte[] next = left > 0 ? receive(Duration.ofNanos(left)) : null;
+            if (next == null) {
+                return out;
+            }
+            out.add(next);
+        }
+        for (byte[] extra = receive(GRACE); extra != null; extra = receive(GRACE)) {
+            out.add(extra);
+        }
+        return out;
     }
 
     /** @return the next datagram decoded as JSON, or null */

@@ -1,4 +1,4 @@
-package org.metlog.senders.zmq;
+package org.metlog.testing;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,15 +8,15 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /** A handshake router stand-in: a REP socket answering every request on its own thread, plus a subscriber. */
-public final class Backend implements AutoCloseable {
+public final class ZmqBackend implements AutoCloseable {
     private final ZContext context = new ZContext();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger answered = new AtomicInteger();
     private final Thread answerer;
     /** The subscriber bound on the publish endpoint. */
-    public final Subscriber subscriber;
+    public final ZmqSubscriber subscriber;
 
-    private Backend(String handshakeEndpoint, String publishEndpoint) {
+    private ZmqBackend(String handshakeEndpoint, String publishEndpoint) {
         ZMQ.Socket rep = context.createSocket(SocketType.REP);
         rep.setLinger(0);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -24,7 +24,7 @@ public final class Backend implements AutoCloseable {
             if (System.nanoTime() - deadline >= 0) {
                 throw new IllegalStateException("cannot bind " + handshakeEndpoint);
             }
-            Subscriber.sleep(50);
+            ZmqSubscriber.sleep(50);
         }
         rep.setReceiveTimeOut(50);
         answerer = new Thread(() -> {
@@ -39,12 +39,12 @@ public final class Backend implements AutoCloseable {
         }, "test-handshake-answerer");
         answerer.setDaemon(true);
         answerer.start();
-        subscriber = Subscriber.bindTo(publishEndpoint, Duration.ofSeconds(10));
+        subscriber = ZmqSubscriber.bindTo(publishEndpoint, Duration.ofSeconds(10));
     }
 
     /** Starts answering handshakes on {@code handshakeEndpoint} and subscribing on {@code publishEndpoint}. */
-    public static Backend start(String handshakeEndpoint, String publishEndpoint) {
-        return new Backend(handshakeEndpoint, publishEndpoint);
+    public static ZmqBackend start(String handshakeEndpoint, String publishEndpoint) {
+        return new ZmqBackend(handshakeEndpoint, publishEndpoint);
     }
 
     public int answered() {

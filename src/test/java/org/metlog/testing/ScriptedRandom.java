@@ -1,17 +1,17 @@
-package org.metlog;
+package org.metlog.testing;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 
 /**
- * A random source for {@link MetlogClient.Builder#random} that returns the given values in turn, starting over
+ * A random source for {@link org.metlog.MetlogClient.Builder#random} that returns the given values in turn, starting over
  * after the last, and counts how many it handed out, so sampling assertions are exact. Thread-safe.
  */
-final class ScriptedRandom implements DoubleSupplier {
+public final class ScriptedRandom implements DoubleSupplier {
     private final double[] values;
     private final AtomicInteger draws = new AtomicInteger();
 
-    ScriptedRandom(double... values) {
+    public ScriptedRandom(double... values) {
         if (values.length == 0) {
             throw new IllegalArgumentException("no values");
         }
@@ -19,7 +19,7 @@ final class ScriptedRandom implements DoubleSupplier {
     }
 
     /** @return a source that fails the test if a sampling decision is ever drawn from it */
-    static DoubleSupplier never() {
+    public static DoubleSupplier never() {
         return () -> {
             throw new AssertionError("the random source was consulted");
         };
@@ -31,7 +31,7 @@ final class ScriptedRandom implements DoubleSupplier {
     }
 
     /** @return the number of values handed out so far */
-    int draws() {
+    public int draws() {
         return draws.get();
     }
 }
