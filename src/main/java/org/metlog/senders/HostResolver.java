@@ -28,17 +28,8 @@ import org.metlog.spi.ErrorHandler;
 final class HostResolver implements Runnable {
     static final String THREAD_NAME = "metlog-udp-resolver";
 
-    /** Looks up one host name; {@link #SYSTEM} is {@link InetAddress#getByName(String)}. May block. */
-    @FunctionalInterface
-    interface Lookup {
-        /** The JVM's resolver. */
-        Lookup SYSTEM = InetAddress::getByName;
-
-        InetAddress lookUp(String host) throws UnknownHostException;
-    }
-
     private final List<UdpDestination> names;
-    private final Lookup lookup;
+    private final HostLookup lookup;
     private final LongSupplier nanoClock;
     private final long retryNanos;
     private final long refreshNanos;
@@ -168,7 +159,7 @@ final class HostResolver implements Runnable {
      * @return true if every name has an address
      */
     boolean awaitResolved(Duration max) {
-        long deadline = System.nanoTime() + UdpTransport.nanos(max);
+        long deadline = System.nanoTime() + nanos(max);
         synchronized (lock) {
             while (!allResolved() && !stopped) {
                 long left = deadline - System.nanoTime();
@@ -183,6 +174,18 @@ final class HostResolver implements Runnable {
                 }
             }
             return allResolved();
+        }
+    }
+
+    /** @return a duration in nanoseconds, saturated instead of overflowing; zero for a negative or null one */
+    static long nanos(Duration d) {
+        if (d == null || d.isNegative()) {
+            return 0;
+        }
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 4;
         }
     }
 

@@ -288,8 +288,8 @@ public final class LogdSender extends UdpTransportSender {
 
     /**
      * Builds a {@link LogdSender}. Defaults: host {@value LogdSender#DEFAULT_HOST}, port
-     * {@value LogdSender#DEFAULT_PORT}, no path (statistics only), errors to a new {@link ErrorHandlers#stderr()}.
-     * Not thread-safe.
+     * {@value LogdSender#DEFAULT_PORT}, no path (statistics only), errors to a new
+     * {@link org.metlog.spi.ErrorHandlers#stderr()}. Not thread-safe.
      */
     public static final class Builder {
         private String host = DEFAULT_HOST;
@@ -330,7 +330,7 @@ public final class LogdSender extends UdpTransportSender {
         /**
          * Sets where delivery errors (an unresolved host, failed or oversized datagrams) are reported.
          *
-         * @param handler the handler, not null (default: a new {@link ErrorHandlers#stderr()})
+         * @param handler the handler, not null (default: a new {@link org.metlog.spi.ErrorHandlers#stderr()})
          * @return this builder
          */
         public Builder errorHandler(ErrorHandler handler) {

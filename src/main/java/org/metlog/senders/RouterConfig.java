@@ -1,30 +1,54 @@
 package org.metlog.senders;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.metlog.spi.DeliveryError;
 import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.InvalidOptionException;
 import org.metlog.spi.Options;
 import org.metlog.spi.Sender;
 
 /**
- * Reads a {@link RouterSender} from configuration options: the nested sender definitions under {@code senders}
- * and the {@code route_<type>} options. The nested senders are built by the options' component factory, so this
- * package never depends on the configuration loader.
+ * The options of a router read into a plain value: its nested senders, built, and its routes (message type, or
+ * {@value #ANY_TYPE} for {@code route_default}, to sender names), all checked against each other, plus the
+ * error handler the options carry. {@code RouterSender.fromConfig} turns it into a router; this class does not
+ * know the router, so reading the options and routing stay in two files with one direction between them. The
+ * nested senders are built by the options' component factory, so this package never depends on the
+ * configuration loader.
+ *
+ * @param senders      the nested senders by name, in definition order
+ * @param routes       message type (or {@value #ANY_TYPE}) to the names of its senders, in option order
+ * @param errorHandler the options' error handler, for the router's own delivery problems
  */
-final class RouterConfig {
+record RouterConfig(Map<String, Sender> senders, Map<String, List<String>> routes, ErrorHandler errorHandler) {
+    /** The route of every type without one of its own; {@code RouterSender.ANY_TYPE} is this constant. */
+    static final String ANY_TYPE = "*";
+
     private static final String ROUTE_PREFIX = "route_";
     private static final String DEFAULT_ROUTE = "default";
+    private static final String CLOSE_FAILED = "RouterSender: closing a nested sender failed";
 
-    private RouterConfig() {
+    /** Copies the maps, keeping their order. */
+    RouterConfig {
+        senders = Collections.unmodifiableMap(new LinkedHashMap<>(senders));
+        routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
     }
 
-    /** See {@link RouterSender#fromConfig(Options)}. */
-    static RouterSender build(Options options) {
+    /**
+     * Reads and checks the {@code senders} and {@code route_<type>} options and builds the nested senders; if
+     * one fails to build, closes those already built. Blocks while the nested senders are built.
+     *
+     * @param options the router's options
+     * @return the value, every route naming defined senders and every sender named by a route
+     * @throws org.metlog.spi.ConfigurationException if the options are missing, inconsistent, or a nested sender
+     *                                               cannot be built
+     */
+    static RouterConfig parse(Options options) {
         Map<String, Object> definitions = options.map("senders");
         if (definitions.isEmpty()) {
             throw options.missing("senders", "the nested senders: [<section>_sender_<name>] sections, or a map of"
@@ -38,20 +62,30 @@ final class RouterConfig {
                 + unused + " defined under 'senders' but named by no route_<type> option; routes: " + routes);
         }
         ErrorHandler errors = options.errorHandler();
-        RouterSender.Builder builder = RouterSender.builder().errorHandler(errors);
-        List<Sender> built = new ArrayList<>();
+        Map<String, Sender> built = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, Object> definition : definitions.entrySet()) {
-                Sender sender = nested(options, definition.getKey(), definition.getValue());
-                built.add(sender);
-                builder.sender(definition.getKey(), sender);
+                built.put(definition.getKey(), nested(options, definition.getKey(), definition.getValue()));
             }
         } catch (RuntimeException e) {
-            built.forEach(sender -> RouterSender.closeQuietly(sender, errors));
+            built.values().forEach(sender -> closeQuietly(sender, errors));
             throw e;
         }
-        routes.forEach(builder::route);
-        return builder.build();
+        return new RouterConfig(built, routes, errors);
+    }
+
+    /**
+     * Closes a nested sender, reporting a failure to {@code errors} instead of throwing. Blocks while it closes.
+     *
+     * @param sender the sender
+     * @param errors where a failure goes
+     */
+    static void closeQuietly(Sender sender, ErrorHandler errors) {
+        try {
+            sender.close();
+        } catch (RuntimeException e) {
+            ErrorHandler.report(errors, DeliveryError.of(sender.toString(), CLOSE_FAILED, null, e));
+        }
     }
 
     private static Map<String, List<String>> routesFrom(Options options, Set<String> defined) {
@@ -66,7 +100,7 @@ final class RouterConfig {
                 throw options.invalid(key, raw, "an option route_<message type> or route_default");
             }
             if (type.equals(DEFAULT_ROUTE)) {
-                type = RouterSender.ANY_TYPE;
+                type = ANY_TYPE;
             }
             List<String> names = new ArrayList<>();
             for (String item : options.strings(key, List.of())) {
@@ -84,7 +118,7 @@ final class RouterConfig {
                     throw options.invalid(key, raw, "names of senders defined under 'senders' (" + defined + ")");
                 }
             }
-            if (routes.put(type, names) != null) {
+            if (routes.put(type, List.copyOf(new LinkedHashSet<>(names))) != null) {
                 throw options.invalid(key, raw, "one route per type (route_default and route_* are the same)");
             }
         }

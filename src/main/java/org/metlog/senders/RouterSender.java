@@ -1,5 +1,4 @@
 package org.metlog.senders;
-import org.metlog.spi.ErrorHandlers;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -19,6 +18,7 @@ import org.metlog.spi.ConfigurationException;
 import org.metlog.spi.DeliveryCounters;
 import org.metlog.spi.DeliveryError;
 import org.metlog.spi.ErrorHandler;
+import org.metlog.spi.ErrorHandlers;
 import org.metlog.spi.Options;
 import org.metlog.spi.Sender;
 
@@ -52,10 +52,9 @@ import org.metlog.spi.Sender;
  */
 public final class RouterSender implements Sender {
     /** The route of every type that has no route of its own. */
-    public static final String ANY_TYPE = "*";
+    public static final String ANY_TYPE = RouterConfig.ANY_TYPE;
 
     private static final String FLUSH_FAILED = "RouterSender: flushing a nested sender failed";
-    private static final String CLOSE_FAILED = "RouterSender: closing a nested sender failed";
 
     private final Map<String, Sender> senders;
     private final Map<String, List<String>> routeNames;
@@ -121,7 +120,8 @@ public final class RouterSender implements Sender {
      *                                sender, a sender is used by no route, or a nested sender cannot be built
      */
     public static RouterSender fromConfig(Options options) {
-        return RouterConfig.build(options);
+        RouterConfig config = RouterConfig.parse(options);
+        return new RouterSender(config.senders(), config.routes(), config.errorHandler());
     }
 
     /** @return the nested senders by name, in definition order, unmodifiable */
@@ -257,17 +257,9 @@ public final class RouterSender implements Sender {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             for (Target target : targets) {
-                closeQuietly(target.sender(), errors);
+                RouterConfig.closeQuietly(target.sender(), errors);
             }
             errors.flush();
-        }
-    }
-
-    static void closeQuietly(Sender sender, ErrorHandler errors) {
-        try {
-            sender.close();
-        } catch (RuntimeException e) {
-            ErrorHandler.report(errors, DeliveryError.of(sender.toString(), CLOSE_FAILED, null, e));
         }
     }
 

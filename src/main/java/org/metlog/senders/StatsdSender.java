@@ -231,7 +231,7 @@ public final class StatsdSender extends UdpTransportSender {
         /**
          * Sets where delivery errors (an unresolved host, failed sends, dropped lines) are reported.
          *
-         * @param handler the handler, not null (default: a new {@link ErrorHandlers#stderr()})
+         * @param handler the handler, not null (default: a new {@link org.metlog.spi.ErrorHandlers#stderr()})
          * @return this builder
          */
         public Builder errorHandler(ErrorHandler handler) {

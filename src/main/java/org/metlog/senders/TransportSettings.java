@@ -1,10 +1,10 @@
 package org.metlog.senders;
-import org.metlog.spi.ErrorHandlers;
 
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import org.metlog.spi.ErrorHandler;
+import org.metlog.spi.ErrorHandlers;
 
 /**
  * What the builder of a UDP sender gives its {@link UdpTransport}: the DNS schedule, the error handler and, for
@@ -18,7 +18,7 @@ final class TransportSettings {
 
     Duration retry = DEFAULT_RETRY;
     Duration refresh = DEFAULT_REFRESH;
-    HostResolver.Lookup lookup = HostResolver.Lookup.SYSTEM;
+    HostLookup lookup = HostLookup.SYSTEM;
     LongSupplier nanoClock = System::nanoTime;
     boolean background = true;
     private ErrorHandler errorHandler;
@@ -44,7 +44,7 @@ final class TransportSettings {
     }
 
     /** For tests: looks host names up with {@code lookup} instead of the JVM's resolver. */
-    TransportSettings lookup(HostResolver.Lookup lookup) {
+    TransportSettings lookup(HostLookup lookup) {
         this.lookup = Objects.requireNonNull(lookup, "lookup");
         return this;
     }
@@ -55,7 +55,7 @@ final class TransportSettings {
         return this;
     }
 
-    /** For tests: false to start no resolver thread; the test then calls {@link HostResolver#lookUpDue()}. */
+    /** For tests: false to start no resolver thread; the test then runs the resolver's lookups itself. */
     TransportSettings background(boolean background) {
         this.background = background;
         return this;

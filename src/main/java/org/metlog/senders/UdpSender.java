@@ -187,7 +187,8 @@ public final class UdpSender extends UdpTransportSender {
      * Builds a {@link UdpSender}. Not thread-safe.
      *
      * <p>Defaults: no hosts or ports (both required), first resolve retry after 5 s, resolve refresh every 60 s,
-     * largest datagram {@value UdpSender#MAX_PAYLOAD_BYTES} bytes, errors to a new {@link ErrorHandlers#stderr()}.
+     * largest datagram {@value UdpSender#MAX_PAYLOAD_BYTES} bytes, errors to a new
+     * {@link org.metlog.spi.ErrorHandlers#stderr()}.
      */
     public static final class Builder {
         private List<String> hosts = List.of();
@@ -248,7 +249,7 @@ public final class UdpSender extends UdpTransportSender {
         /**
          * Sets where delivery errors (unresolved hosts, failed sends, truncated messages) are reported.
          *
-         * @param handler the handler, not null (default: a new {@link ErrorHandlers#stderr()})
+         * @param handler the handler, not null (default: a new {@link org.metlog.spi.ErrorHandlers#stderr()})
          * @return this builder
          */
         public Builder errorHandler(ErrorHandler handler) {

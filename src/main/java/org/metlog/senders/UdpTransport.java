@@ -285,18 +285,6 @@ final class UdpTransport {
         }
     }
 
-    /** @return a duration in nanoseconds, saturated instead of overflowing; zero for a negative or null one */
-    static long nanos(Duration d) {
-        if (d == null || d.isNegative()) {
-            return 0;
-        }
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 4;
-        }
-    }
-
     /** @return the sender's class and destinations, such as {@code UdpSender(udp://127.0.0.1:5565)} */
     @Override
     public String toString() {

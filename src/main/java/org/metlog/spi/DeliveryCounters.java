@@ -14,6 +14,10 @@ public final class DeliveryCounters {
     private final LongAdder droppedTooLarge = new LongAdder();
     private final LongAdder failed = new LongAdder();
 
+    /** Creates counters that are all zero. */
+    public DeliveryCounters() {
+    }
+
     /** Counts one message handed on successfully. */
     public void sent() {
         sent.increment();

@@ -9,9 +9,16 @@ import org.metlog.message.Message;
  * Delivers messages: serializes each one and hands it to a stream, a socket or another system.
  *
  * <p>Senders are shared by every thread that uses their client, so {@link #send(Message)} must be thread-safe.
- * A sender may throw from {@code send}; the client catches it, reports the message and the error on stderr and
- * counts it as failed, so an exception never reaches application code. A sender built from configuration is
- * named by class; see {@link org.metlog.config.Components} for how it is built.
+ * A sender may throw from {@code send}; the client catches it, counts the message as failed and reports the
+ * error to its {@link ErrorHandler} (the standard one, {@link ErrorHandlers#stderr()}, prints the first error of a
+ * kind on stderr at once and then throttled summaries), so an exception never reaches application code.
+ *
+ * <p>Built from configuration: the {@code sender} key (or a nested sender's {@code class}) names the class, a
+ * metlog-py alias or a {@code Class#method} static factory taking {@link Options}. A class is built by its
+ * {@code public static fromConfig(Options)} method if it has one, else by a public no-argument constructor (and
+ * then accepts no options). {@link Options#errorHandler()} is the handler its own delivery errors go to, and
+ * {@link Options#components()} builds the senders or formatters it names in turn, so a sender never depends on
+ * the configuration loader.
  *
  * <p>Counting: a sender that overrides {@link #stats()} counts every message given to {@code send} exactly once,
  * in {@code sent} or in one drop/failure counter, including a message for which it throws (count it as

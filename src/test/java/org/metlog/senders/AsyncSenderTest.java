@@ -1,5 +1,4 @@
 package org.metlog.senders;
-import org.metlog.spi.Sender;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -21,6 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
+import org.metlog.spi.DeliveryError;
+import org.metlog.spi.ErrorHandler;
+import org.metlog.spi.ErrorHandlers;
+import org.metlog.spi.Sender;
 import org.metlog.testing.StdCapture;
 
 class AsyncSenderTest {
@@ -175,18 +179,40 @@ class AsyncSenderTest {
             Sender broken = message -> {
                 throw new java.io.IOException("no route to host");
             };
+            AtomicLong nanoClock = new AtomicLong();
+            ErrorHandler standard = ErrorHandlers.stderr(Duration.ofSeconds(30), nanoClock::get);
+            Semaphore handled = new Semaphore(0);
+            ErrorHandler observed = new ErrorHandler() {
+                @Override
+                public void handle(DeliveryError error) {
+                    standard.handle(error);
+                    handled.release();
+                }
+
+                @Override
+                public void flush() {
+                    standard.flush();
+                }
+            };
             try (StdCapture err = StdCapture.stderr()) {
-                long started = System.nanoTime();
-                AsyncSender sender = open(AsyncSender.builder(broken));
+                AsyncSender sender = open(AsyncSender.builder(broken).errorHandler(observed));
                 for (int i = 0; i < 500; i++) {
                     sender.send(message(i));
                 }
+                assertTrue(handled.tryAcquire(500, 30, TimeUnit.SECONDS), "every failure reaches the handler");
+                assertEquals(1, err.count("Error sending message ("), "the first failure at once:\n" + err.text());
+                assertEquals(0, err.count("more send errors"), "nothing more within the interval:\n" + err.text());
+
+                nanoClock.addAndGet(Duration.ofSeconds(29).toNanos());
+                sender.send(message(500));
+                assertTrue(handled.tryAcquire(1, 30, TimeUnit.SECONDS));
+                assertEquals(1, err.text().lines().count(), "still nothing 29 s later:\n" + err.text());
+
                 sender.close();
-                long periods = 1 + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) / 10;
-                assertEquals(new DeliveryStats(0, 0, 0, 0, 500), sender.stats());
-                long lines = err.count("Error sending message (");
-                assertTrue(lines >= 1 && lines <= 5 * periods, lines + " error lines:\n" + err.text());
-                assertTrue(err.text().contains("more send errors were not shown (counted as failed)"), err.text());
+                assertEquals(new DeliveryStats(0, 0, 0, 0, 501), sender.stats());
+                assertEquals(2, err.text().lines().count(), "one summary on close:\n" + err.text());
+                assertTrue(err.text().contains("metlog: 500 more send errors were not shown (counted as failed) in"
+                    + " the last 30 s; the latest: Error sending message ("), err.text());
             }
         });
     }

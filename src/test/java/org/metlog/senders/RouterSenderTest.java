@@ -356,6 +356,15 @@ class RouterSenderTest {
     }
 
     @Test
+    void a_sender_named_twice_in_one_route_gets_the_message_once() {
+        RouterSender router = RouterSender.fromConfig(senderOptions(Map.of(
+            "senders", Map.of("a", capture("a")), "route_counter", "a, a")));
+        MetlogClient.builder().sender(router).build().incr("n");
+        assertEquals(List.of("counter"), types(router.senders().get("a")));
+        assertEquals(Map.of("counter", List.of("a")), router.routes());
+    }
+
+    @Test
     void senders_already_built_are_closed_when_a_later_one_fails() {
         int before = ClosingProbeSender.CLOSED.get();
         Map<String, Object> senders = new LinkedHashMap<>();

@@ -8,11 +8,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A {@link HostResolver.Lookup} for tests: answers each call with the next scripted result (an address, or null
+ * A {@link HostLookup} for tests: answers each call with the next scripted result (an address, or null
  * for "does not resolve"), repeating the last one; or, made with {@link #neverAnswering()}, blocks every call
  * until {@link #release()}. Counts calls. Thread-safe.
  */
-final class ScriptedLookup implements HostResolver.Lookup {
+final class ScriptedLookup implements HostLookup {
     private final List<InetAddress> script;
     private final CountDownLatch gate;
     private final AtomicInteger calls = new AtomicInteger();
