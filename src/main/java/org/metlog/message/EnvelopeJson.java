@@ -88,12 +88,8 @@ final class EnvelopeJson {
         map.put("logger", message.logger());
         map.put("severity", message.severity());
         map.put("payload", message.payload());
-        Map<String, Object> copy = new LinkedHashMap<>(message.rawFields());
-        if (message.statName() != null) {
-            copy.put("name", message.statName());
-            copy.put("rate", message.statRate());
-        }
-        map.put("fields", copy);
+        map.put("fields", StatFields.materialise(new LinkedHashMap<>(message.rawFields()), message.statName(),
+            message.statRate()));
         map.put("env_version", message.envVersion());
         map.put("metlog_pid", message.pid());
         map.put("metlog_hostname", message.hostname());

@@ -20,12 +20,7 @@ final class StatFields {
         if (extraFields == null || extraFields.isEmpty()) {
             return null;
         }
-        Map<String, Object> fields = new LinkedHashMap<>(extraFields);
-        if (statName != null) {
-            fields.put("name", statName);
-            fields.put("rate", statRate);
-        }
-        return fields;
+        return materialise(new LinkedHashMap<>(extraFields), statName, statRate);
     }
 
     /** @return {@code fields}, or a new map when it is null, with the slots' name and rate added if there is a name */
