@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
-import org.metlog.message.EnvelopeJson;
+import org.metlog.internal.Timestamps;
 
 /**
  * A client's sources of time and chance: the wall clock that stamps messages, the monotonic clock that timers,
@@ -36,7 +36,7 @@ final class TimeAndChance {
 
     /** @return the wall-clock time in microseconds since the epoch, for a message's timestamp */
     long nowMicros() {
-        return systemClock ? EnvelopeJson.nowMicros() : EnvelopeJson.toMicros(clock.instant());
+        return systemClock ? Timestamps.nowMicros() : Timestamps.toMicros(clock.instant());
     }
 
     /** @return the monotonic clock's reading in nanoseconds; only differences mean anything */

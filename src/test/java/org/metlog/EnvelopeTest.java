@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.metlog.message.EnvelopeJson;
+import org.metlog.internal.Timestamps;
 import org.metlog.internal.HostInfo;
 import org.metlog.senders.DebugCaptureSender;
 import org.metlog.testing.Envelopes;
@@ -96,7 +96,7 @@ class EnvelopeTest {
             long micros = random.nextLong(min, max);
             Instant instant = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
                 Math.floorMod(micros, 1_000_000L) * 1000L);
-            assertEquals(reference.format(instant), EnvelopeJson.formatTimestamp(micros), () -> "micros " + micros);
+            assertEquals(reference.format(instant), Timestamps.format(micros), () -> "micros " + micros);
         }
     }
 

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.metlog.message.EnvelopeJson;
 import org.metlog.internal.Utf16;
 import org.metlog.senders.DebugCaptureSender;
 import org.metlog.senders.StreamSender;
@@ -49,6 +48,14 @@ class UnicodeTest {
         return -1;
     }
 
+    /** @return a copy of the wire bytes {@link Message#encodeJson()} writes into the thread's buffer */
+    private static byte[] wireBytes(Message message) {
+        ByteBuffer view = message.encodeJson();
+        byte[] bytes = new byte[view.remaining()];
+        view.get(bytes);
+        return bytes;
+    }
+
     private static Message message(String payload, Map<String, ?> fields) {
         return Message.builder("unicode").logger(CZECH).payload(payload).fields(fields).build();
     }
@@ -59,7 +66,7 @@ class UnicodeTest {
         fields.put(JAPANESE, EMOJI);
         fields.put("list", List.of(CZECH, EMOJI));
         Message message = message(JAPANESE + " " + EMOJI + " " + CZECH, fields);
-        byte[] bytes = EnvelopeJson.toBytes(message);
+        byte[] bytes = wireBytes(message);
         String text = strictUtf8(bytes);
         JsonNode env = Envelopes.parse(text);
         Envelopes.assertEnvelope(env);
@@ -71,7 +78,7 @@ class UnicodeTest {
 
     @Test
     void non_bmp_characters_are_real_four_byte_sequences_not_surrogate_escapes() {
-        byte[] bytes = EnvelopeJson.toBytes(message(EMOJI, Map.of("k", EMOJI)));
+        byte[] bytes = wireBytes(message(EMOJI, Map.of("k", EMOJI)));
         assertTrue(indexOf(bytes, EMOJI_UTF8) >= 0, "four-byte UTF-8 of U+1F600");
         String ascii = new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
         assertFalse(ascii.contains("\\ud83d"), "no surrogate escape");
@@ -83,7 +90,7 @@ class UnicodeTest {
     void long_runs_of_emoji_survive_internal_buffer_boundaries() throws Exception {
         for (int offset = 0; offset < 4; offset++) {
             String payload = "x".repeat(offset) + EMOJI.repeat(20_000);
-            byte[] bytes = EnvelopeJson.toBytes(message(payload, null));
+            byte[] bytes = wireBytes(message(payload, null));
             assertEquals(payload, Envelopes.parse(strictUtf8(bytes)).get("payload").textValue());
         }
     }
@@ -97,7 +104,7 @@ class UnicodeTest {
         fields.put(loneHigh, loneLow);
         fields.put("nested", Map.of("k", List.of(loneHigh)));
         Message message = message("end\uD83D", fields);
-        byte[] bytes = assertDoesNotThrow(() -> EnvelopeJson.toBytes(message));
+        byte[] bytes = assertDoesNotThrow(() -> wireBytes(message));
         JsonNode env = Envelopes.parse(strictUtf8(bytes));
         assertEquals("end\uFFFD", env.get("payload").textValue());
         assertEquals("c\uFFFDd", env.get("fields").get("a\uFFFDb").textValue());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.StringWriter;
+import org.metlog.internal.Timestamps;
 
 /**
  * What one thread's encoder remembers between messages: the formatted timestamp of the current second, and

@@ -9,49 +9,33 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.metlog.internal.Timestamps;
 
 /**
- * Serializes message envelopes to JSON with Jackson's streaming generator.
+ * The envelope's serialized forms, behind {@link Message#encodeJson()}, {@link Message#toJson()},
+ * {@link Message#toPrettyJson()} and {@link Message#toMap()}. Reads a message only through {@link Envelope}, so
+ * it does not depend on {@code Message}.
  *
  * <p>The wire form writes the nine envelope keys in metlog-py's order, as UTF-8 (characters outside the BMP as
  * real four-byte sequences, lone surrogates replaced by U+FFFD so that the output is always valid). Each thread
- * keeps one generator writing into one growable buffer, so {@link #encode(Message)} allocates nothing once the
+ * keeps one generator writing into one growable buffer, so {@link #encode(Envelope)} allocates nothing once the
  * buffer has grown to the size of the largest message. Every method is thread-safe and never blocks.
  */
-public final class EnvelopeJson {
-    /** Length of an RFC 3339 timestamp with six fractional digits: {@code 2026-11-21T09:30:00.000000Z}. */
-    public static final int TIMESTAMP_LENGTH = Timestamps.LENGTH;
-
+final class EnvelopeJson {
     private static final ThreadLocal<ThreadEncoder> ENCODERS = ThreadLocal.withInitial(ThreadEncoder::new);
 
     private EnvelopeJson() {
     }
 
-    /** @return the current time in microseconds since the epoch, at the clock's precision */
-    public static long nowMicros() {
-        return Timestamps.nowMicros();
-    }
-
-    /**
-     * Converts an instant to microseconds since the epoch, truncating finer digits.
-     *
-     * @param instant a time
-     * @return microseconds since 1970-01-01T00:00:00Z
-     */
-    public static long toMicros(Instant instant) {
-        return Timestamps.toMicros(instant);
-    }
-
     /**
      * Serializes the envelope into this thread's reusable buffer.
      *
-     * @param message the message
      * @return a view of the UTF-8 bytes (position 0, limit the length), valid until this thread encodes again;
-     *     callers must not write into it. The same buffer object is returned again by this thread's next call,
-     *     so that encoding allocates nothing
+     *     the same buffer object is returned again by this thread's next call, so that encoding allocates nothing
      */
-    public static ByteBuffer encode(Message message) {
+    static ByteBuffer encode(Envelope message) {
         ThreadEncoder encoder = ENCODERS.get();
         if (encoder.busy) {
             // re-entered (a field's toString() sent a message): never share a generator that is mid-object
@@ -70,38 +54,15 @@ public final class EnvelopeJson {
         }
     }
 
-    /**
-     * Serializes the envelope to a new byte array.
-     *
-     * @param message the message
-     * @return its compact JSON as UTF-8
-     */
-    public static byte[] toBytes(Message message) {
-        ByteBuffer view = encode(message);
-        byte[] bytes = new byte[view.remaining()];
-        view.get(bytes);
-        return bytes;
-    }
-
-    /**
-     * Serializes the envelope to compact JSON.
-     *
-     * @param message the message
-     * @return one line of JSON
-     */
-    public static String toJson(Message message) {
+    /** @return the envelope as one line of compact JSON, the text of {@link #encode(Envelope)} */
+    static String toJson(Envelope message) {
         ByteBuffer view = encode(message);
         return new String(view.array(), view.arrayOffset() + view.position(), view.remaining(),
             StandardCharsets.UTF_8);
     }
 
-    /**
-     * Serializes the envelope as JSON indented by four spaces, like metlog-py's {@code json.dumps(indent=4)}.
-     *
-     * @param message the message
-     * @return multi-line JSON without a trailing newline
-     */
-    public static String toPrettyJson(Message message) {
+    /** @return the envelope indented by four spaces, like metlog-py's {@code json.dumps(indent=4)}, no final newline */
+    static String toPrettyJson(Envelope message) {
         StringWriter out = new StringWriter();
         DefaultIndenter indenter = new DefaultIndenter("    ", "\n");
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
@@ -119,23 +80,19 @@ public final class EnvelopeJson {
         return out.toString();
     }
 
-    /**
-     * Formats microseconds since the epoch as RFC 3339 UTC with exactly six fractional digits and a {@code Z}.
-     *
-     * @param micros microseconds since the epoch
-     * @return for example {@code 2026-11-21T09:30:00.000000Z}
-     */
-    public static String formatTimestamp(long micros) {
-        return Timestamps.format(micros);
-    }
-
-    /**
-     * Writes {@link #formatTimestamp(long)} into {@code buf[0..27)} without allocating.
-     *
-     * @param buf    at least {@value #TIMESTAMP_LENGTH} characters
-     * @param micros microseconds since the epoch
-     */
-    public static void writeTimestamp(char[] buf, long micros) {
-        Timestamps.write(buf, micros);
+    /** @return a new mutable map of the nine envelope keys in wire order, the fields copied into a map of their own */
+    static Map<String, Object> toMap(Envelope message) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("type", message.type());
+        map.put("timestamp", Timestamps.format(message.timestampMicros()));
+        map.put("logger", message.logger());
+        map.put("severity", message.severity());
+        map.put("payload", message.payload());
+        map.put("fields", StatFields.materialise(new LinkedHashMap<>(message.rawFields()), message.statName(),
+            message.statRate()));
+        map.put("env_version", message.envVersion());
+        map.put("metlog_pid", message.pid());
+        map.put("metlog_hostname", message.hostname());
+        return map;
     }
 }

@@ -10,12 +10,13 @@ import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
+import org.metlog.internal.Timestamps;
 import org.metlog.internal.Utf16;
 
 /**
  * Writes one envelope through a Jackson generator: the nine keys in metlog-py's order, every string sanitized to
- * valid UTF-16 first. Package-private so that no public signature carries a Jackson type; {@link EnvelopeJson} is
- * the public face.
+ * valid UTF-16 first. Reads the message through {@link Envelope}. Package-private so that no public signature
+ * carries a Jackson type; {@link Message}'s encoding methods are the public face.
  */
 final class EnvelopeWriter {
     /** The one factory every envelope generator comes from: surrogate pairs written as four-byte UTF-8. */
@@ -35,9 +36,14 @@ final class EnvelopeWriter {
     private static final SerializedString ENV_VERSION = new SerializedString("env_version");
     private static final SerializedString METLOG_PID = new SerializedString("metlog_pid");
     private static final SerializedString METLOG_HOSTNAME = new SerializedString("metlog_hostname");
-    private static final SerializedString TYPE_COUNTER = new SerializedString(Message.TYPE_COUNTER);
-    private static final SerializedString TYPE_TIMER = new SerializedString(Message.TYPE_TIMER);
-    private static final SerializedString TYPE_OLDSTYLE = new SerializedString(Message.TYPE_OLDSTYLE);
+    // the built-in types the client sends most, as literals: the same interned strings as Message.TYPE_COUNTER,
+    // TYPE_TIMER and TYPE_OLDSTYLE, so that the encoder has no code that uses Message (which uses the encoder)
+    private static final String COUNTER = "counter";
+    private static final String TIMER = "timer";
+    private static final String OLDSTYLE = "oldstyle";
+    private static final SerializedString TYPE_COUNTER = new SerializedString(COUNTER);
+    private static final SerializedString TYPE_TIMER = new SerializedString(TIMER);
+    private static final SerializedString TYPE_OLDSTYLE = new SerializedString(OLDSTYLE);
     /** How Jackson writes the rate 1.0, the rate of almost every message, without formatting a double. */
     private static final String RATE_ONE = "1.0";
 
@@ -54,7 +60,7 @@ final class EnvelopeWriter {
      *                  message, or {@code null} to write those three keys through the generator
      * @throws IOException if the generator's output fails
      */
-    static void write(JsonGenerator gen, Message message, char[] timestamp, SerializableString tail)
+    static void write(JsonGenerator gen, Envelope message, char[] timestamp, SerializableString tail)
         throws IOException {
         gen.writeStartObject();
         gen.writeFieldName(TYPE);
@@ -105,11 +111,11 @@ final class EnvelopeWriter {
 
     /** @return the pre-encoded form of a built-in message type (compared by identity: they are constants) */
     private static SerializableString knownType(String type) {
-        if (type == Message.TYPE_COUNTER) {
+        if (type == COUNTER) {
             return TYPE_COUNTER;
-        } else if (type == Message.TYPE_TIMER) {
+        } else if (type == TIMER) {
             return TYPE_TIMER;
-        } else if (type == Message.TYPE_OLDSTYLE) {
+        } else if (type == OLDSTYLE) {
             return TYPE_OLDSTYLE;
         }
         return null;

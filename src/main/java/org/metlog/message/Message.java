@@ -1,24 +1,24 @@
 package org.metlog.message;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.metlog.message.EnvelopeJson;
+import org.metlog.internal.Timestamps;
 
 /**
  * One metlog message: the envelope metlog-py sends ({@code type, timestamp, logger, severity, payload, fields,
  * env_version, metlog_pid, metlog_hostname}).
  *
- * <p>A message is created by a {@link org.metlog.MetlogClient}, passed through its filters (which may change it) and handed
- * to a sender. It is not thread-safe: it belongs to the thread that is sending it until the sender has taken it.
+ * <p>A message is created by a {@link org.metlog.MetlogClient}, passed through its filters (which may change it)
+ * and handed to a sender. It is not thread-safe: it belongs to the thread that is sending it until the sender has
+ * taken it. Encoding it ({@link #encodeJson()}, {@link #toJson()}, ...) never blocks.
  *
  * <p>Counters, timers and gauges keep their {@code name} and {@code rate} fields in dedicated slots, so that the
- * common case allocates no map; {@link #fields()} turns them into an ordinary mutable map the first time it is
- * called.
+ * common case allocates no map; {@link #fields()} turns them into an ordinary mutable map when first called.
  */
-public final class Message {
+public final class Message implements Envelope {
     /** The envelope format version sent in every message, as metlog-py 0.10 sends it. */
     public static final String ENV_VERSION = "0.8";
     /** Message type of log-style messages. */
@@ -57,16 +57,9 @@ public final class Message {
         this.severity = Severity.check(severity);
         this.payload = payload == null ? "" : payload;
         this.origin = origin;
-        this.statName = statName;
+        this.fields = StatFields.initial(extraFields, statName, statRate);
+        this.statName = fields == null ? statName : null; // with extra fields, the name and rate join them
         this.statRate = statRate;
-        if (extraFields != null && !extraFields.isEmpty()) {
-            this.fields = new LinkedHashMap<>(extraFields);
-            if (statName != null) {
-                this.fields.put("name", statName);
-                this.fields.put("rate", statRate);
-                this.statName = null;
-            }
-        }
     }
 
     /**
@@ -91,8 +84,7 @@ public final class Message {
 
     /** @return the creation time */
     public Instant timestamp() {
-        return Instant.ofEpochSecond(Math.floorDiv(timestampMicros, 1_000_000L),
-            Math.floorMod(timestampMicros, 1_000_000L) * 1000L);
+        return Timestamps.toInstant(timestampMicros);
     }
 
     /** @return the logger name: the source of the message */
@@ -125,20 +117,10 @@ public final class Message {
         return origin.hostname;
     }
 
-    /**
-     * Returns the message's fields as a mutable, insertion-ordered map. Filters may change it.
-     *
-     * @return the fields; never null
-     */
+    /** @return the fields as a mutable, insertion-ordered map (filters may change it); never null */
     public Map<String, Object> fields() {
-        if (fields == null) {
-            fields = new LinkedHashMap<>();
-        }
-        if (statName != null) {
-            fields.put("name", statName);
-            fields.put("rate", statRate);
-            statName = null;
-        }
+        fields = StatFields.materialise(fields, statName, statRate);
+        statName = null;
         return fields;
     }
 
@@ -149,21 +131,12 @@ public final class Message {
      * @return its value, or null
      */
     public Object field(String key) {
-        if (statName != null) {
-            if ("name".equals(key)) {
-                return statName;
-            }
-            if ("rate".equals(key)) {
-                return statRate;
-            }
-        }
-        return fields == null ? null : fields.get(key);
+        return StatFields.get(fields, statName, statRate, key);
     }
 
     /**
-     * Returns the fields without copying or materialising: for serializers and senders on the hot path.
-     *
-     * @return the field map if one exists (possibly without the fast-path name and rate), else an empty map
+     * @return the field map without copying or materialising it (possibly without the fast-path name and rate),
+     *     else an empty map: for serializers and senders on the hot path
      */
     public Map<String, Object> rawFields() {
         return fields == null ? Collections.emptyMap() : fields;
@@ -217,36 +190,28 @@ public final class Message {
     }
 
     /**
-     * Returns the envelope as compact JSON, exactly as it goes over the wire.
+     * Returns the envelope's compact JSON as UTF-8 in a buffer reused by the calling thread, valid until its next
+     * call on this thread (no allocation once it has grown). Throws only what a field's {@code toString()} throws.
      *
-     * @return one JSON object
+     * @return the bytes from position 0 to the limit; read them, do not write into the buffer or keep it
      */
+    public ByteBuffer encodeJson() {
+        return EnvelopeJson.encode(this);
+    }
+
+    /** @return the envelope as one line of compact JSON, exactly as it goes over the wire */
     public String toJson() {
         return EnvelopeJson.toJson(this);
     }
 
-    /**
-     * Returns the envelope as a map with the nine envelope keys, in wire order.
-     *
-     * @return a new mutable map
-     */
+    /** @return the envelope indented by four spaces, like metlog-py's {@code json.dumps(indent=4)}, no final newline */
+    public String toPrettyJson() {
+        return EnvelopeJson.toPrettyJson(this);
+    }
+
+    /** @return the envelope as a new mutable map with the nine envelope keys, in wire order */
     public Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("type", type);
-        map.put("timestamp", EnvelopeJson.formatTimestamp(timestampMicros));
-        map.put("logger", logger);
-        map.put("severity", severity);
-        map.put("payload", payload);
-        Map<String, Object> copy = new LinkedHashMap<>(rawFields());
-        if (statName != null) {
-            copy.put("name", statName);
-            copy.put("rate", statRate);
-        }
-        map.put("fields", copy);
-        map.put("env_version", origin.envVersion);
-        map.put("metlog_pid", origin.pid);
-        map.put("metlog_hostname", origin.hostname);
-        return map;
+        return EnvelopeJson.toMap(this);
     }
 
     @Override
@@ -257,7 +222,7 @@ public final class Message {
     /** Builds a {@link Message}. Not thread-safe; intended for clients, senders and tests. */
     public static final class Builder {
         private final String type;
-        private long timestampMicros = EnvelopeJson.nowMicros();
+        private long timestampMicros = Timestamps.nowMicros();
         private String logger = "";
         private int severity = Severity.INFORMATIONAL;
         private String payload = "";

@@ -36,7 +36,7 @@ final class ThreadEncoder {
      * @return a view of the message's compact UTF-8 JSON, valid until this encoder's next call
      * @throws IOException if Jackson fails (the generator may then be mid-object: the caller discards this encoder)
      */
-    ByteBuffer encode(Message message) throws IOException {
+    ByteBuffer encode(Envelope message) throws IOException {
         sink.reset();
         char[] timestamp = constants.timestamp(message.timestampMicros());
         EnvelopeWriter.write(gen, message, timestamp,

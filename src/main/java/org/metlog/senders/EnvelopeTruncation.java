@@ -2,7 +2,6 @@ package org.metlog.senders;
 
 import java.nio.ByteBuffer;
 import org.metlog.internal.Utf16;
-import org.metlog.message.EnvelopeJson;
 import org.metlog.message.Message;
 
 /**
@@ -31,14 +30,14 @@ final class EnvelopeTruncation implements UdpTransport.Oversize {
         String marker = UdpSender.TRUNCATION_MARKER + utf8Length(original) + " bytes]";
         try {
             message.setPayload(marker);
-            int base = EnvelopeJson.encode(message).remaining();
+            int base = message.encodeJson().remaining();
             if (base > limit) {
                 return null;
             }
             String kept = prefixWithin(original, limit - base);
             for (int attempt = 0; attempt < 8; attempt++) {
                 message.setPayload(kept + marker);
-                ByteBuffer out = EnvelopeJson.encode(message);
+                ByteBuffer out = message.encodeJson();
                 int excess = out.remaining() - limit;
                 if (excess <= 0) {
                     return out;
@@ -46,7 +45,7 @@ final class EnvelopeTruncation implements UdpTransport.Oversize {
                 kept = Utf16.truncate(kept, kept.length() - Math.max(excess, 16));
             }
             message.setPayload(marker);
-            return EnvelopeJson.encode(message);
+            return message.encodeJson();
         } finally {
             message.setPayload(original);
         }

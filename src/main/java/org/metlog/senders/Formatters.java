@@ -1,7 +1,6 @@
 package org.metlog.senders;
 
 import org.metlog.message.Message;
-import org.metlog.message.EnvelopeJson;
 
 /** The built-in {@link org.metlog.spi.Formatter}s. */
 public final class Formatters {
@@ -15,7 +14,7 @@ public final class Formatters {
      * @return multi-line JSON
      */
     public static String prettyJson(Message message) {
-        return EnvelopeJson.toPrettyJson(message);
+        return message.toPrettyJson();
     }
 
     /**
@@ -25,7 +24,7 @@ public final class Formatters {
      * @return one line of JSON
      */
     public static String compactJson(Message message) {
-        return EnvelopeJson.toJson(message);
+        return message.toJson();
     }
 
     /**

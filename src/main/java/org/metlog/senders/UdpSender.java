@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.metlog.internal.StderrJson;
-import org.metlog.message.EnvelopeJson;
 import org.metlog.message.Message;
 import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.Options;
@@ -164,7 +163,7 @@ public final class UdpSender extends UdpTransportSender {
      */
     @Override
     public void send(Message message) {
-        transport.send(message, EnvelopeJson.encode(message)).count(counters, 1);
+        transport.send(message, message.encodeJson()).count(counters, 1);
     }
 
     /** Reports what the error handler has held back (a summary of suppressed errors). Never throws. */

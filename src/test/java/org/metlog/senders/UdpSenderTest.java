@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,6 @@ import org.metlog.config.Components;
 import org.metlog.spi.InvalidOptionException;
 import org.metlog.spi.Options;
 import org.metlog.spi.UnknownOptionException;
-import org.metlog.message.EnvelopeJson;
 import org.metlog.testing.MetlogThreads;
 import org.metlog.testing.StdCapture;
 import org.metlog.testing.UdpReceiver;
@@ -50,6 +50,14 @@ class UdpSenderTest {
         return Message.builder("udp.test").logger("unicode").payload(UNICODE).fields(fields).build();
     }
 
+    /** @return a copy of the wire bytes {@link Message#encodeJson()} writes into the thread's buffer */
+    private static byte[] wireBytes(Message message) {
+        ByteBuffer view = message.encodeJson();
+        byte[] bytes = new byte[view.remaining()];
+        view.get(bytes);
+        return bytes;
+    }
+
     private static Set<String> hosts(UdpSender sender) {
         Set<String> out = new HashSet<>();
         for (InetSocketAddress a : sender.destinations()) {
@@ -63,7 +71,7 @@ class UdpSenderTest {
         try (UdpReceiver a = UdpReceiver.ipv4(); UdpReceiver b = UdpReceiver.ipv4();
              UdpSender sender = UdpSender.create(List.of("127.0.0.1", "127.0.0.1"), List.of(a.port(), b.port()))) {
             Message message = unicodeMessage();
-            byte[] expected = EnvelopeJson.toBytes(message);
+            byte[] expected = wireBytes(message);
             sender.send(message);
             assertArrayEquals(expected, a.receive(WAIT));
             assertArrayEquals(expected, b.receive(WAIT));
@@ -81,7 +89,7 @@ class UdpSenderTest {
              UdpSender sender = UdpSender.create(List.of("::1", "127.0.0.1", "[::1]"),
                  List.of(six.port(), four.port(), six.port()))) {
             Message message = unicodeMessage();
-            byte[] expected = EnvelopeJson.toBytes(message);
+            byte[] expected = wireBytes(message);
             sender.send(message);
             assertArrayEquals(expected, four.receive(WAIT));
             assertArrayEquals(expected, six.receive(WAIT));
@@ -156,11 +164,11 @@ class UdpSenderTest {
     @Test
     void an_envelope_of_exactly_the_datagram_limit_is_sent_intact() {
         Message probe = Message.builder("udp.limit").payload("").build();
-        int base = EnvelopeJson.toBytes(probe).length;
+        int base = wireBytes(probe).length;
         Message message = Message.builder("udp.limit").timestampMicros(probe.timestampMicros())
             .hostname(probe.hostname()).pid(probe.pid()).payload("x".repeat(UdpSender.MAX_PAYLOAD_BYTES - base))
             .build();
-        byte[] expected = EnvelopeJson.toBytes(message);
+        byte[] expected = wireBytes(message);
         assertEquals(UdpSender.MAX_PAYLOAD_BYTES, expected.length);
         try (UdpReceiver r = UdpReceiver.ipv4(); UdpSender sender = UdpSender.to("127.0.0.1", r.port())) {
             sender.send(message);
@@ -175,7 +183,7 @@ class UdpSenderTest {
         int payloadBytes = payload.getBytes(StandardCharsets.UTF_8).length;
         Message message = Message.builder("udp.big").logger("big").payload(payload)
             .fields(Map.of("kept", "bukanýrka")).build();
-        assertTrue(EnvelopeJson.toBytes(message).length > UdpSender.MAX_PAYLOAD_BYTES);
+        assertTrue(wireBytes(message).length > UdpSender.MAX_PAYLOAD_BYTES);
         try (StdCapture err = StdCapture.stderr(); UdpReceiver r = UdpReceiver.ipv4();
              UdpSender sender = UdpSender.to("127.0.0.1", r.port())) {
             sender.send(message);

@@ -10,7 +10,6 @@ import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
 import org.metlog.internal.Diagnostics;
 import org.metlog.internal.StderrJson;
-import org.metlog.message.EnvelopeJson;
 import org.metlog.spi.DeliveryCounters;
 import org.metlog.spi.DeliveryError;
 import org.metlog.spi.ErrorHandler;
@@ -114,7 +113,7 @@ final class PubEngine {
 
     /** Sends one message; never blocks longer than the borrow timeout and never throws. */
     void send(Message message) {
-        ByteBuffer json = EnvelopeJson.encode(message);
+        ByteBuffer json = message.encodeJson();
         byte[] bytes = json.array();
         int off = json.arrayOffset() + json.position();
         int len = json.remaining();

@@ -2,7 +2,6 @@ package org.metlog.bench;
 
 import java.nio.ByteBuffer;
 import org.metlog.message.Message;
-import org.metlog.message.EnvelopeJson;
 import org.metlog.spi.Sender;
 
 /** Senders that deliver nothing, for measuring the client's own cost. Each is used by one thread at a time. */
@@ -11,7 +10,7 @@ final class NullSenders {
     }
 
     /**
-     * Serializes every message with {@link EnvelopeJson#encode} exactly as the network senders do, then throws the
+     * Serializes every message with {@link Message#encodeJson()} exactly as the network senders do, then throws the
      * bytes away: what remains is the client's own cost (envelope, filters, serialization).
      */
     static final class Encoding implements Sender {
@@ -20,7 +19,7 @@ final class NullSenders {
 
         @Override
         public void send(Message message) {
-            ByteBuffer wire = EnvelopeJson.encode(message);
+            ByteBuffer wire = message.encodeJson();
             bytes += wire.remaining();
         }
     }

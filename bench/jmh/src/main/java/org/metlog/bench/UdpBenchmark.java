@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.metlog.message.DeliveryStats;
 import org.metlog.MetlogClient;
-import org.metlog.message.EnvelopeJson;
 import org.metlog.senders.UdpSender;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -74,7 +74,7 @@ public class UdpBenchmark {
     static byte[] incrEnvelope() {
         byte[][] captured = new byte[1][];
         try (MetlogClient capture = MetlogClient.builder().logger("bench")
-            .sender(message -> captured[0] = EnvelopeJson.toBytes(message)).build()) {
+            .sender(message -> captured[0] = message.toJson().getBytes(StandardCharsets.UTF_8)).build()) {
             capture.incr("bench.counter");
         }
         return captured[0];

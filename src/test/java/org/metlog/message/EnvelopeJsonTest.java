@@ -1,17 +1,18 @@
-package org.metlog.internal;
-import org.metlog.message.EnvelopeJson;
+package org.metlog.message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.metlog.message.Message;
 
+/** The wire bytes of {@link EnvelopeJson}, reached through {@link Message}'s encoding methods. */
 class EnvelopeJsonTest {
     private static final long MICROS = 1_700_000_000_123_456L; // 2023-11-14T22:13:20.123456Z
 
@@ -21,7 +22,7 @@ class EnvelopeJsonTest {
     }
 
     private static String encoded(Message message) {
-        ByteBuffer view = EnvelopeJson.encode(message);
+        ByteBuffer view = message.encodeJson();
         byte[] bytes = new byte[view.remaining()];
         view.get(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
@@ -59,12 +60,42 @@ class EnvelopeJsonTest {
         fields.put("k", "v");
         Message sampled = Message.builder("timer").timestampMicros(MICROS).payload("12").stat("db", 0.25)
             .fields(fields).build();
-        ByteBuffer first = EnvelopeJson.encode(sampled);
-        Map<String, Object> decoded = decode(EnvelopeJson.toJson(sampled));
+        ByteBuffer first = sampled.encodeJson();
+        Map<String, Object> decoded = decode(sampled.toJson());
         assertEquals(Map.of("k", "v", "name", "db", "rate", 0.25), decoded.get("fields"));
-        assertSame(first, EnvelopeJson.encode(sampled));
-        assertEquals(EnvelopeJson.toJson(sampled), encoded(sampled));
-        assertEquals(decode(EnvelopeJson.toPrettyJson(sampled)), decoded);
+        assertSame(first, sampled.encodeJson());
+        assertEquals(sampled.toJson(), encoded(sampled));
+        assertEquals(decode(sampled.toPrettyJson()), decoded);
+    }
+
+    @Test
+    void a_type_equal_to_a_built_in_one_but_another_string_is_written_the_same() {
+        String counter = new String(Message.TYPE_COUNTER.toCharArray()); // equal, not the same object
+        Message built = Message.builder(Message.TYPE_COUNTER).timestampMicros(MICROS).payload("1").stat("hits", 1.0)
+            .hostname("h").pid(1).build();
+        Message other = Message.builder(counter).timestampMicros(MICROS).payload("1").stat("hits", 1.0)
+            .hostname("h").pid(1).build();
+        assertEquals(encoded(built), encoded(other));
+    }
+
+    @Test
+    void the_map_form_has_the_nine_keys_in_wire_order_and_its_own_copy_of_the_fields() {
+        Message message = counter(MICROS, "web-1", 42);
+        Map<String, Object> map = message.toMap();
+        assertEquals(List.of("type", "timestamp", "logger", "severity", "payload", "fields", "env_version",
+            "metlog_pid", "metlog_hostname"), List.copyOf(map.keySet()));
+        assertEquals("2023-11-14T22:13:20.123456Z", map.get("timestamp"));
+        assertEquals(Map.of("name", "hits", "rate", 1.0), map.get("fields"));
+        ((Map<?, ?>) map.get("fields")).clear();
+        assertEquals("hits", message.field("name"));
+        assertEquals(decode(message.toJson()).keySet(), map.keySet());
+    }
+
+    @Test
+    void the_pretty_form_is_indented_by_four_spaces_without_a_final_newline() {
+        String pretty = counter(MICROS, "web-1", 42).toPrettyJson();
+        assertTrue(pretty.startsWith("{\n    \"type\": \"counter\",\n"), pretty);
+        assertTrue(pretty.endsWith("\"metlog_hostname\": \"web-1\"\n}"), pretty);
     }
 
     @SuppressWarnings("unchecked")

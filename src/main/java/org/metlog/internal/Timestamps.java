@@ -1,38 +1,46 @@
-package org.metlog.message;
+package org.metlog.internal;
 
 import java.time.Instant;
 
 /**
  * The envelope's clock arithmetic: microseconds since the epoch, and their RFC 3339 form with six fractional
  * digits, written into a caller's array so that the hot path allocates nothing. Depends on nothing else of
- * metlog; {@link EnvelopeJson} publishes these methods.
+ * metlog. Every method is thread-safe, never blocks and never throws.
  */
-final class Timestamps {
+public final class Timestamps {
     /** Length of an RFC 3339 timestamp with six fractional digits: {@code 2026-11-21T09:30:00.000000Z}. */
-    static final int LENGTH = 27;
+    public static final int LENGTH = 27;
 
     private Timestamps() {
     }
 
     /** @return the current time in microseconds since the epoch, at the clock's precision */
-    static long nowMicros() {
+    public static long nowMicros() {
         return toMicros(Instant.now());
     }
 
     /** @return {@code instant} in microseconds since the epoch, finer digits truncated */
-    static long toMicros(Instant instant) {
+    public static long toMicros(Instant instant) {
         return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000;
     }
 
+    /**
+     * @param micros microseconds since the epoch
+     * @return {@code micros} as the {@link java.time.Instant} it stands for
+     */
+    public static Instant toInstant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    }
+
     /** @return {@code micros} as RFC 3339 UTC with exactly six fractional digits and a {@code Z} */
-    static String format(long micros) {
+    public static String format(long micros) {
         char[] buf = new char[LENGTH];
         write(buf, micros);
         return new String(buf);
     }
 
     /** Writes {@link #format(long)} into {@code buf[0..27)} without allocating. */
-    static void write(char[] buf, long micros) {
+    public static void write(char[] buf, long micros) {
         long seconds = Math.floorDiv(micros, 1_000_000L);
         int fraction = (int) Math.floorMod(micros, 1_000_000L);
         long days = Math.floorDiv(seconds, 86_400L);
@@ -64,7 +72,7 @@ final class Timestamps {
     }
 
     /** Writes {@code value} as {@code width} decimal digits, zero-padded, into {@code buf[at..at+width)}. */
-    static void digits(char[] buf, int at, int value, int width) {
+    public static void digits(char[] buf, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {
             buf[i] = (char) ('0' + value % 10);
             value /= 10;
