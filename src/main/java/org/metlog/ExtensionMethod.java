@@ -7,6 +7,10 @@ import java.util.Objects;
  * It is called through {@link MetlogClient#call(String, Object...)}, possibly from many threads at once, so it must
  * be thread-safe. Whatever it throws reaches the caller of {@code call} unchanged.
  *
+ * <p>It receives only the caller's arguments. A method that needs its client (metlog-py's {@code self}) captures
+ * it: {@code client.addMethod("hello", args -> { client.incr("hello"); return null; })}; a {@link PluginProvider}
+ * is given the client it builds the method for.
+ *
  * <p>A method built by a {@link PluginProvider} may carry its canonical name ({@link #name()}, metlog-py's
  * {@code metlog_name}); configuration binds it under that name. A lambda has no name: wrap it with
  * {@link #named(String, ExtensionMethod)}.
@@ -16,11 +20,10 @@ public interface ExtensionMethod {
     /**
      * Runs the method.
      *
-     * @param client the client the method is bound to
-     * @param args   the caller's arguments
+     * @param args the caller's arguments
      * @return the method's result, or null
      */
-    Object invoke(MetlogClient client, Object... args);
+    Object invoke(Object... args);
 
     /**
      * Returns the method's canonical name, under which configuration binds it. The default has none, and
@@ -48,8 +51,8 @@ public interface ExtensionMethod {
         }
         return new ExtensionMethod() {
             @Override
-            public Object invoke(MetlogClient client, Object... args) {
-                return method.invoke(client, args);
+            public Object invoke(Object... args) {
+                return method.invoke(args);
             }
 
             @Override

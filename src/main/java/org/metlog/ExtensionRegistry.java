@@ -63,12 +63,12 @@ final class ExtensionRegistry {
      * @param clientName names the client in the exception
      * @throws MethodNotFoundException if none is bound
      */
-    Object call(MetlogClient client, String clientName, String name, Object[] args) {
+    Object call(String clientName, String name, Object[] args) {
         ExtensionMethod method = name == null ? null : methods.get(name);
         if (method == null) {
             throw new MethodNotFoundException("no extension method '" + name + "' is bound to client '"
                 + clientName + "'; bound: " + names());
         }
-        return method.invoke(client, args);
+        return method.invoke(args);
     }
 }

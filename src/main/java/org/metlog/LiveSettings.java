@@ -1,35 +1,35 @@
 package org.metlog;
 
+import org.metlog.senders.NoSendSender;
 import org.metlog.spi.DeliveryError;
 import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.Sender;
 
 /**
  * A client's current {@link Settings} and their replacement: the snapshot is one volatile field, read without a
- * lock by every message, and replaced under this object's lock. Replacing keeps three things in step: a sender
- * that is no longer used is closed, its counts move through the {@link DeliveryLedger} into the client's history,
- * and the {@code metlog-stats} thread runs exactly when the settings ask for a stats interval.
+ * lock by every message, and replaced under this object's lock. Replacing keeps four things in step: a sender
+ * that is no longer used is closed (a failure is reported to the new settings' error handler), its counts move
+ * through the {@link DeliveryLedger} into the client's history, an error handler that is no longer used is flushed
+ * (so that what it held back is reported), and the {@code metlog-stats} thread runs exactly when the settings ask
+ * for a stats interval.
  */
 final class LiveSettings {
     private static final String CLOSE_FAILED = "closing sender failed; messages it still held may be lost";
 
     private final DeliveryLedger ledger;
-    private final ErrorHandler errorHandler;
     private final Runnable emitStats;
     private volatile Settings current;
     /** Guarded by {@code this}. */
     private StatsEmitter statsEmitter;
 
     /**
-     * @param initial      the first settings; their account must be the ledger's first
-     * @param ledger       the client's ledger
-     * @param errorHandler where a failing close is reported
-     * @param emitStats    sends one stats message; run by the stats thread
+     * @param initial   the first settings; their account must be the ledger's first
+     * @param ledger    the client's ledger
+     * @param emitStats sends one stats message; run by the stats thread
      */
-    LiveSettings(Settings initial, DeliveryLedger ledger, ErrorHandler errorHandler, Runnable emitStats) {
+    LiveSettings(Settings initial, DeliveryLedger ledger, Runnable emitStats) {
         this.current = initial;
         this.ledger = ledger;
-        this.errorHandler = errorHandler;
         this.emitStats = emitStats;
     }
 
@@ -52,16 +52,30 @@ final class LiveSettings {
         if (previous.sender == requested.sender) {
             current = requested.continuing(previous);
             updateStatsEmitter(current);
-            return;
+        } else {
+            ledger.replacing(requested.account);
+            current = requested;
+            updateStatsEmitter(requested);
+            try {
+                closeQuietly(previous.sender, previous.source, requested.errorHandler);
+            } finally {
+                ledger.settle();
+            }
         }
-        ledger.replacing(requested.account);
-        current = requested;
-        updateStatsEmitter(requested);
-        try {
-            closeQuietly(previous.sender, previous.source);
-        } finally {
-            ledger.settle();
+        if (previous.errorHandler != requested.errorHandler) {
+            SendPath.flushErrors(previous.errorHandler);
         }
+    }
+
+    /**
+     * Closes the client: flushes the sender, then installs the closed settings (a {@link NoSendSender}, which
+     * drops and counts, and no stats thread), which closes the sender; then flushes the error handler.
+     */
+    void close(SendPath path) {
+        Settings s = current;
+        path.flush(s);
+        replace(s.closed());
+        SendPath.flushErrors(s.errorHandler);
     }
 
     /** @return true while the {@code metlog-stats} thread runs */
@@ -83,7 +97,7 @@ final class LiveSettings {
         }
     }
 
-    private void closeQuietly(Sender sender, String source) {
+    private static void closeQuietly(Sender sender, String source, ErrorHandler errorHandler) {
         try {
             sender.close();
         } catch (RuntimeException e) {

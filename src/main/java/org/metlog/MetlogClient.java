@@ -71,13 +71,12 @@ public final class MetlogClient implements AutoCloseable {
 
     private MetlogClient(Builder b) {
         TimeAndChance time = new TimeAndChance(b.clock, b.nanoClock, b.random);
-        ErrorHandler errorHandler = b.errorHandler != null ? b.errorHandler : ErrorHandlers.stderr();
-        Settings initial = b.settings();
+        Settings initial = b.settings(b.errorHandler != null ? b.errorHandler : Settings.defaultErrorHandler(time));
         this.ledger = new DeliveryLedger(initial.account);
-        this.settings = new LiveSettings(initial, ledger, errorHandler,
+        this.settings = new LiveSettings(initial, ledger,
             () -> metlog(TYPE_STATS, null, null, "", StatsEmitter.fields(deliveryStats())));
         this.path = new SendPath(Message.Origin.of(ENV_VERSION, b.pid,
-            b.hostname != null ? b.hostname : HostInfo.hostname()), time, ledger, errorHandler);
+            b.hostname != null ? b.hostname : HostInfo.hostname()), time, ledger);
         this.statistics = new Statistics(settings, path, time);
         this.timers = new TimerCache(statistics);
         this.stopwatches = new Stopwatches(statistics);
@@ -95,7 +94,8 @@ public final class MetlogClient implements AutoCloseable {
 
     /** Reconfigures this client in place (metlog-py's {@code setup}): threads see the new settings at their next
      * message, and a previous sender that is not the new one is closed. Clears the prefix and configuration JSON,
-     * keeps the stats interval. Waits only for another reconfiguration, never for the send path.
+     * keeps the stats interval and the error handler. Waits only for another reconfiguration, never for the send
+     * path.
      * @param sender         the new sender; null means a {@link NoSendSender}
      * @param logger         the default logger; null means ""
      * @param severity       the default severity, 0 to 7
@@ -104,8 +104,9 @@ public final class MetlogClient implements AutoCloseable {
      * @throws IllegalArgumentException if the severity is outside 0 to 7 (the settings are then unchanged) */
     public void setup(Sender sender, String logger, int severity, Collection<String> disabledTimers,
                       List<Filter> filters) {
+        Settings now = settings.current();
         settings.replace(Settings.of(sender, logger, severity, disabledTimers, filters, null, "",
-            settings.current().statsIntervalNanos));
+            now.statsIntervalNanos, now.errorHandler));
     }
 
     /** @return the current sender */
@@ -349,7 +350,7 @@ public final class MetlogClient implements AutoCloseable {
      * @return its result
      * @throws MethodNotFoundException if no method is bound under {@code name} */
     public Object call(String name, Object... args) {
-        return methods.call(this, settings.current().logger, name, args);
+        return methods.call(settings.current().logger, name, args);
     }
 
     /** Returns whether {@code name} is one of this class's own public instance methods, which an extension method
@@ -366,12 +367,7 @@ public final class MetlogClient implements AutoCloseable {
     /** Flushes and closes the sender and stops the stats thread; later messages are dropped and counted (the
      * client is left with a {@link NoSendSender}). Closing again does nothing more. Never throws. */
     @Override
-    public void close() {
-        Settings s = settings.current();
-        path.flush(s);
-        settings.replace(s.closedWith(new NoSendSender(s.logger + " (closed)")));
-        path.flushErrors();
-    }
+    public void close() { settings.close(path); }
 
     /** @return true while the {@code metlog-stats} thread of this client runs; for tests */
     boolean isEmittingStats() { return settings.isEmittingStats(); }
@@ -477,7 +473,8 @@ public final class MetlogClient implements AutoCloseable {
      * Builds a {@link MetlogClient}, or reconfigures an existing one with {@link #configure(MetlogClient)}.
      * Defaults: a {@link NoSendSender}, logger "", severity 6 (informational), no disabled timers, no filters, no
      * prefix, no stats interval, the system UTC clock, {@link System#nanoTime()}, {@link
-     * java.util.concurrent.ThreadLocalRandom} and a new {@link ErrorHandlers#stderr()}. Not thread-safe.
+     * java.util.concurrent.ThreadLocalRandom} and a new {@link ErrorHandlers#stderr()} timed by the client's
+     * {@link #nanoClock}. Not thread-safe.
      */
     public static final class Builder {
         private Sender sender;
@@ -499,7 +496,8 @@ public final class MetlogClient implements AutoCloseable {
         }
 
         /** Sets where the client reports what it could not deliver (a filter or the sender threw, a gauge was not
-         * finite, a flush or close failed). Kept when the client is reconfigured with {@link #configure}.
+         * finite, a flush or close failed, it has no sender). {@link #configure} gives it to the client, which
+         * reports to it from then on; without one, {@code configure} keeps the client's handler.
          * @param handler the handler
          * @return this builder */
         public Builder errorHandler(ErrorHandler handler) {
@@ -584,16 +582,18 @@ public final class MetlogClient implements AutoCloseable {
         /** @return a new client (its {@code metlog-stats} thread running if a stats interval is set) */
         public MetlogClient build() { return new MetlogClient(this); }
         /** Applies these settings to an existing client in place, as {@link MetlogClient#setup} does; the client
-         * keeps its clocks, random source, origin and error handler.
+         * keeps its clocks, random source and origin, and its error handler unless one is set here.
          * @param client the client to reconfigure
          * @return the same client */
         public MetlogClient configure(MetlogClient client) {
-            client.settings.replace(settings());
+            client.settings.replace(settings(errorHandler != null ? errorHandler
+                : client.settings.current().errorHandler));
             return client;
         }
 
-        private Settings settings() {
-            return Settings.of(sender, logger, severity, disabledTimers, filters, config, prefix, statsIntervalNanos);
+        private Settings settings(ErrorHandler handler) {
+            return Settings.of(sender, logger, severity, disabledTimers, filters, config, prefix, statsIntervalNanos,
+                handler);
         }
     }
 }

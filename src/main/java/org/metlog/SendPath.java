@@ -10,8 +10,9 @@ import org.metlog.spi.Filter;
 /**
  * The path of one message: stamped with the client's origin and clock, run through the filters, handed to the
  * sender, and counted in the {@link DeliveryLedger} on the way. Nothing on it throws into the caller because of
- * delivery: a filter or sender that throws is counted as failed and reported to the client's
- * {@link ErrorHandler} (a {@link VirtualMachineError} is reported, counted and then rethrown). Lock-free.
+ * delivery: a filter or sender that throws is counted as failed and reported to the {@link ErrorHandler} of the
+ * settings the message was sent with (a {@link VirtualMachineError} is reported, counted and then rethrown).
+ * Lock-free.
  */
 final class SendPath {
     private static final String FLUSH_FAILED = "flushing the sender failed; messages it held may be lost";
@@ -19,13 +20,11 @@ final class SendPath {
     private final Message.Origin origin;
     private final TimeAndChance time;
     private final DeliveryLedger ledger;
-    private final ErrorHandler errorHandler;
 
-    SendPath(Message.Origin origin, TimeAndChance time, DeliveryLedger ledger, ErrorHandler errorHandler) {
+    SendPath(Message.Origin origin, TimeAndChance time, DeliveryLedger ledger) {
         this.origin = origin;
         this.time = time;
         this.ledger = ledger;
-        this.errorHandler = errorHandler;
     }
 
     /**
@@ -81,21 +80,21 @@ final class SendPath {
      */
     void notSent(Settings s, String problem, Message message, Throwable cause) {
         ledger.failed();
-        ErrorHandler.report(errorHandler, DeliveryError.of(s.source, problem, message, cause));
+        ErrorHandler.report(s.errorHandler, DeliveryError.of(s.source, problem, message, cause));
     }
 
-    /** Flushes the sender of {@code s} (a failure is reported), then the error handler. Never throws. */
+    /** Flushes the sender of {@code s} (a failure is reported), then its error handler. Never throws. */
     void flush(Settings s) {
         try {
             s.sender.flush();
         } catch (RuntimeException e) {
-            ErrorHandler.report(errorHandler, DeliveryError.of(s.source, FLUSH_FAILED, null, e));
+            ErrorHandler.report(s.errorHandler, DeliveryError.of(s.source, FLUSH_FAILED, null, e));
         }
-        flushErrors();
+        flushErrors(s.errorHandler);
     }
 
-    /** Has the error handler report what it held back (a summary of suppressed errors). Never throws. */
-    void flushErrors() {
+    /** Has {@code errorHandler} report what it held back (a summary of suppressed errors). Never throws. */
+    static void flushErrors(ErrorHandler errorHandler) {
         try {
             errorHandler.flush();
         } catch (RuntimeException ignored) {
@@ -104,7 +103,7 @@ final class SendPath {
     }
 
     private void failed(Settings s, Message message, Throwable error) {
-        ErrorHandler.report(errorHandler, DeliveryError.sendFailed(s.source, message, error));
+        ErrorHandler.report(s.errorHandler, DeliveryError.sendFailed(s.source, message, error));
         if (error instanceof VirtualMachineError vme) {
             throw vme;
         }

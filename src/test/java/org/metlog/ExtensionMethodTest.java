@@ -17,9 +17,9 @@ class ExtensionMethodTest {
     private final MetlogClient client = MetlogClient.builder().sender(sender).logger("ext").build();
 
     @Test
-    void a_bound_method_is_called_by_name_with_the_client_and_the_arguments() {
-        client.addMethod("dummy", (c, args) -> {
-            c.metlog("dummy", String.valueOf(args.length), Map.of("first", args[0]));
+    void a_bound_method_is_called_by_name_with_the_arguments_and_reaches_its_client_by_capturing_it() {
+        client.addMethod("dummy", args -> {
+            client.metlog("dummy", String.valueOf(args.length), Map.of("first", args[0]));
             return List.of(args);
         });
         Object result = client.call("dummy", "some", "ignored", "arguments", 42);
@@ -32,19 +32,19 @@ class ExtensionMethodTest {
 
     @Test
     void binding_a_name_that_is_in_use_is_refused() {
-        client.addMethod("dummy", (c, args) -> "first");
+        client.addMethod("dummy", args -> "first");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> client.addMethod("dummy", (c, args) -> "second"));
+            () -> client.addMethod("dummy", args -> "second"));
         assertTrue(e.getMessage().contains("'dummy' is already bound"), e.getMessage());
         assertEquals("first", client.call("dummy"));
     }
 
     @Test
     void override_replaces_a_bound_method() {
-        client.addMethod("dummy", (c, args) -> "first");
-        client.addMethod("dummy", (c, args) -> "second", true);
+        client.addMethod("dummy", args -> "first");
+        client.addMethod("dummy", args -> "second", true);
         assertEquals("second", client.call("dummy"));
-        client.addMethod("fresh", (c, args) -> "new", true);
+        client.addMethod("fresh", args -> "new", true);
         assertEquals("new", client.call("fresh"));
     }
 
@@ -52,10 +52,10 @@ class ExtensionMethodTest {
     void built_in_method_names_cannot_be_bound_even_with_override() {
         for (String name : List.of("incr", "timer", "metlog", "info", "setup", "close", "toString", "call")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> client.addMethod(name, (c, args) -> null, true), name);
+                () -> client.addMethod(name, args -> null, true), name);
             assertTrue(e.getMessage().contains("built-in"), e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> client.addMethod("", (c, args) -> null));
+        assertThrows(IllegalArgumentException.class, () -> client.addMethod("", args -> null));
         assertThrows(NullPointerException.class, () -> client.addMethod("x", null));
     }
 
@@ -78,14 +78,14 @@ class ExtensionMethodTest {
 
     @Test
     void calling_an_unbound_name_throws_method_not_found_listing_the_bound_ones() {
-        client.addMethod("present", (c, args) -> null);
+        client.addMethod("present", args -> null);
         MethodNotFoundException e = assertThrows(MethodNotFoundException.class, () -> client.call("absent"));
         assertTrue(e.getMessage().contains("'absent'") && e.getMessage().contains("[present]"), e.getMessage());
     }
 
     @Test
     void remove_method_unbinds_a_name() {
-        ExtensionMethod method = (c, args) -> c;
+        ExtensionMethod method = args -> client;
         client.addMethod("me", method);
         assertSame(client, client.call("me"));
         assertTrue(client.removeMethod("me"));
@@ -95,7 +95,7 @@ class ExtensionMethodTest {
 
     @Test
     void methods_survive_setup() {
-        client.addMethod("kept", (c, args) -> "yes");
+        client.addMethod("kept", args -> "yes");
         client.setup(new DebugCaptureSender(), "other", 6, null, null);
         assertEquals("yes", client.call("kept"));
     }

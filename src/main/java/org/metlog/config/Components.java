@@ -9,8 +9,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import org.metlog.ExtensionMethod;
+import org.metlog.MetlogClient;
 import org.metlog.message.Message;
 import org.metlog.PluginProvider;
 import org.metlog.spi.ErrorHandler;
@@ -30,8 +32,9 @@ import org.metlog.spi.Sender;
  *
  * <p>How a class is built: a sender class is built by its {@code public static fromConfig(Options)} method if
  * it has one, else by a public no-argument constructor (and then accepts no options). Providers and formatters
- * are built by their public no-argument constructor. A {@code Class#method} sender, filter or plugin factory
- * takes {@link Options}; a {@code Class#method} formatter takes a {@link Message} and returns a String.
+ * are built by their public no-argument constructor. A {@code Class#method} sender or filter factory takes
+ * {@link Options}; a {@code Class#method} plugin factory takes the {@link MetlogClient} and {@link Options}, like
+ * {@link PluginProvider#create}; a {@code Class#method} formatter takes a {@link Message} and returns a String.
  */
 public final class Components {
 
@@ -177,21 +180,27 @@ public final class Components {
     }
 
     /**
-     * Builds an extension method through its provider.
+     * Finds the provider of an extension method: loads and checks it, but builds no method yet (a method is built
+     * for one client, by {@link PluginProvider#create}, which the loader follows by {@link Options#checkAllUsed()}).
      *
-     * @param providerName the {@link PluginProvider} class, or a {@code Class#method} returning an
+     * @param providerName the {@link PluginProvider} class, or a {@code Class#method} reference to a public static
+     *                     method taking a {@link MetlogClient} and {@link Options} and returning an
      *                     {@link ExtensionMethod}
-     * @param options      the provider's options; every one must be used
-     * @return the extension method
-     * @throws ConfigurationException if the name is unknown or not a plugin provider, or an option is bad
+     * @param context      where the name comes from, for error messages
+     * @return the provider
+     * @throws ConfigurationException if the name is unknown or not a plugin provider
      */
-    public static ExtensionMethod plugin(String providerName, Options options) {
-        Object built = build(providerName, PluginProvider.class, ExtensionMethod.class, Options.class, options,
-            false);
-        ExtensionMethod method = built instanceof PluginProvider provider ? provider.create(options)
-            : (ExtensionMethod) built;
-        options.checkAllUsed();
-        return require(method, providerName, "plugin");
+    public static PluginProvider pluginProvider(String providerName, String context) {
+        String resolved = resolve(providerName);
+        if (resolved.indexOf('#') < 0) {
+            Options none = Options.of(Map.of(), context, "");
+            return (PluginProvider) build(providerName, PluginProvider.class, PluginProvider.class, null, none,
+                false);
+        }
+        Method method = staticMethod(resolved, ExtensionMethod.class, "a plugin provider", context,
+            MetlogClient.class, Options.class);
+        return (client, options) -> (ExtensionMethod) invoke(method, providerName, options.context(), client,
+            options);
     }
 
     /**
@@ -210,7 +219,7 @@ public final class Components {
             Options none = Options.of(Map.of(), context, "");
             return (Formatter) build(name, Formatter.class, Formatter.class, null, none, false);
         }
-        Method method = staticMethod(resolved, Message.class, String.class, "a formatter", context);
+        Method method = staticMethod(resolved, String.class, "a formatter", context, Message.class);
         return message -> {
             try {
                 return (String) method.invoke(null, message);
@@ -238,8 +247,8 @@ public final class Components {
         String resolved = resolve(name);
         String context = options.context();
         if (resolved.indexOf('#') >= 0) {
-            Method method = staticMethod(resolved, argType, product, describe(role), context);
-            return invoke(method, name, options);
+            Method method = staticMethod(resolved, product, describe(role), context, argType);
+            return invoke(method, name, context, options);
         }
         Class<?> type = load(resolved, name, context);
         if (!role.isAssignableFrom(type)) {
@@ -254,7 +263,7 @@ public final class Components {
             try {
                 Method factory = type.getMethod("fromConfig", Options.class);
                 if (Modifier.isStatic(factory.getModifiers()) && role.isAssignableFrom(factory.getReturnType())) {
-                    return invoke(factory, name, options);
+                    return invoke(factory, name, options.context(), options);
                 }
             } catch (NoSuchMethodException e) {
                 // fall back to the no-argument constructor
@@ -275,13 +284,13 @@ public final class Components {
         }
     }
 
-    private static Object invoke(Method method, String name, Options options) {
+    private static Object invoke(Method method, String name, String context, Object... args) {
         try {
-            return method.invoke(null, options);
+            return method.invoke(null, args);
         } catch (InvocationTargetException e) {
-            throw failure(name, options.context(), e.getCause());
+            throw failure(name, context, e.getCause());
         } catch (IllegalAccessException e) {
-            throw new ConfigurationException(options.context() + ": could not call " + name + ": " + e, e);
+            throw new ConfigurationException(context + ": could not call " + name + ": " + e, e);
         }
     }
 
@@ -295,24 +304,27 @@ public final class Components {
         return new ConfigurationException(context + ": building '" + name + "' failed: " + cause, cause);
     }
 
-    private static Method staticMethod(String resolved, Class<?> argType, Class<?> product, String what,
-                                       String context) {
+    /** Finds the public static method {@code Class#method(argTypes)} returning {@code product}, before any of its
+     * class's code runs. */
+    private static Method staticMethod(String resolved, Class<?> product, String what, String context,
+                                       Class<?>... argTypes) {
         int hash = resolved.indexOf('#');
-        String className = resolved.substring(0, hash);
         String methodName = resolved.substring(hash + 1);
-        Class<?> type = load(className, resolved, context);
+        Class<?> type = load(resolved.substring(0, hash), resolved, context);
         Method method;
         try {
-            method = type.getMethod(methodName, argType);
+            method = type.getMethod(methodName, argTypes);
         } catch (NoSuchMethodException e) {
-            throw new ComponentNotAllowedException(context + ": '" + resolved + "' is not " + what
-                + ": expected a public static method " + methodName + "(" + argType.getName() + ") returning "
-                + product.getName());
+            method = null;
         }
-        if (!Modifier.isStatic(method.getModifiers()) || !product.isAssignableFrom(method.getReturnType())) {
+        if (method == null || !Modifier.isStatic(method.getModifiers())
+            || !product.isAssignableFrom(method.getReturnType())) {
+            StringJoiner params = new StringJoiner(", ", "(", ")");
+            for (Class<?> argType : argTypes) {
+                params.add(argType.getName());
+            }
             throw new ComponentNotAllowedException(context + ": '" + resolved + "' is not " + what
-                + ": expected a public static method returning " + product.getName() + ", found "
-                + method.getReturnType().getName());
+                + ": expected a public static method " + methodName + params + " returning " + product.getName());
         }
         return method;
     }
@@ -376,25 +388,7 @@ public final class Components {
             return require((ErrorHandler) build(name, ErrorHandler.class, ErrorHandler.class, null, none, false),
                 name, "error handler");
         }
-        Class<?> type = load(resolved.substring(0, hash), resolved, context);
-        Method method;
-        try {
-            method = type.getMethod(resolved.substring(hash + 1));
-        } catch (NoSuchMethodException e) {
-            method = null;
-        }
-        if (method == null || !Modifier.isStatic(method.getModifiers())
-            || !ErrorHandler.class.isAssignableFrom(method.getReturnType())) {
-            throw new ComponentNotAllowedException(context + ": '" + resolved + "' is not an error handler: expected"
-                + " a public static method " + resolved.substring(hash + 1) + "() returning "
-                + ErrorHandler.class.getName());
-        }
-        try {
-            return require((ErrorHandler) method.invoke(null), name, "error handler");
-        } catch (InvocationTargetException e) {
-            throw failure(name, context, e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new ConfigurationException(context + ": could not call " + name + ": " + e, e);
-        }
+        Method method = staticMethod(resolved, ErrorHandler.class, "an error handler", context);
+        return require((ErrorHandler) invoke(method, name, context), name, "error handler");
     }
 }

@@ -23,9 +23,11 @@ import org.metlog.spi.Options;
 import org.metlog.spi.Sender;
 
 /**
- * One configuration, validated and with its error handler, sender, filters and extension methods built, but not
- * yet applied to any client. Building either succeeds completely or closes what it built and throws; applying
- * then only swaps the client's settings, so a client never ends up half configured.
+ * One configuration, validated and with its error handler, sender and filters built and its plugins' providers
+ * found, but not yet applied to any client. Building either succeeds completely or closes what it built and
+ * throws. The extension methods are built for the client they are bound to, by {@link #check} or at the start of
+ * {@link #apply}, before that client changes; applying then only swaps the client's settings, so a client never
+ * ends up half configured.
  */
 final class PreparedConfig {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -60,8 +62,8 @@ final class PreparedConfig {
     }
 
     /**
-     * Validates a configuration map and builds its error handler, sender, filters and extension methods. The map
-     * is not modified.
+     * Validates a configuration map, builds its error handler, sender and filters and finds its plugins'
+     * providers. The map is not modified.
      *
      * @param input  the map format
      * @param origin where the map came from, for messages
@@ -116,7 +118,7 @@ final class PreparedConfig {
                 collect(built, filter);
                 filters.add(filter);
             }
-            PluginBinding plugins = PluginBinding.build(pluginSpecs, origin, built, passed);
+            PluginBinding plugins = PluginBinding.build(pluginSpecs, origin, passed);
             return new PreparedConfig(json, settings, global, handler, sender, Collections.unmodifiableList(filters),
                 plugins);
         } catch (RuntimeException | Error e) {
@@ -148,8 +150,8 @@ final class PreparedConfig {
      *                    methods bound; null for a standalone client (then {@code global} is not applied)
      * @param clearGlobal true to replace the registry's global configuration rather than merge into it
      * @return the configured client
-     * @throws ConfigurationException if an extension method's name is already bound to {@code existing} and the
-     *                                configuration may not replace it
+     * @throws ConfigurationException if an extension method cannot be built, or its name is already bound to
+     *                                {@code existing} and the configuration may not replace it
      */
     MetlogClient apply(MetlogClient existing, ClientRegistry registry, boolean clearGlobal) {
         MetlogClient.Builder builder = MetlogClient.builder().sender(sender).logger(settings.logger())
@@ -158,18 +160,13 @@ final class PreparedConfig {
         if (errorHandler != null) {
             builder.errorHandler(errorHandler);
         }
-        MetlogClient client;
-        if (existing == null) {
-            client = builder.build();
-            plugins.bind(client, Set.of());
-        } else {
-            client = existing;
-            synchronized (existing) {
-                Set<String> previous = previous(existing, registry);
-                plugins.check(existing, previous);
-                plugins.bind(existing, previous);
-                builder.configure(existing);
-            }
+        // a new client starts unconfigured, so that the plugins can be built for it before anything runs
+        MetlogClient client = existing != null ? existing : MetlogClient.builder().build();
+        synchronized (client) {
+            Set<String> previous = previous(client, registry);
+            plugins.check(client, previous);
+            plugins.bind(client, previous);
+            builder.configure(client);
         }
         if (registry != null) {
             registry.recordConfiguredMethods(client, plugins.names());
@@ -221,7 +218,7 @@ final class PreparedConfig {
         collect(built, errorHandler);
         built.add(sender);
         filters.forEach(f -> collect(built, f));
-        plugins.methods().forEach(m -> collect(built, m));
+        plugins.closeBuilt();
         closeAll(built, null);
     }
 

@@ -134,8 +134,13 @@ public final class Decorator {
         return new Decorator(kind, name, rate, count, null, n);
     }
 
+    /** @return a new deferred decision for one wrapper or proxied method, finding its client as described above */
+    LazyAround lazy() {
+        return new LazyAround(kind, name, rate, count, this::resolveClient);
+    }
+
     /** @return the client now, or null if none can be found yet */
-    MetlogClient resolveClient() {
+    private MetlogClient resolveClient() {
         if (client != null) {
             return client;
         }
@@ -150,7 +155,7 @@ public final class Decorator {
      * @throws IllegalArgumentException if the task is null
      */
     public Runnable runnable(Runnable task) {
-        return new Wrappers.DecoratedRunnable(require(task, "Runnable"), new LazyAround(this), this);
+        return new Wrappers.DecoratedRunnable(require(task, "Runnable"), lazy(), toString());
     }
 
     /**
@@ -162,7 +167,7 @@ public final class Decorator {
      * @throws IllegalArgumentException if the task is null
      */
     public <T> Callable<T> callable(Callable<T> task) {
-        return new Wrappers.DecoratedCallable<>(require(task, "Callable"), new LazyAround(this), this);
+        return new Wrappers.DecoratedCallable<>(require(task, "Callable"), lazy(), toString());
     }
 
     /**
@@ -174,7 +179,7 @@ public final class Decorator {
      * @throws IllegalArgumentException if the task is null
      */
     public <T> Supplier<T> supplier(Supplier<T> task) {
-        return new Wrappers.DecoratedSupplier<>(require(task, "Supplier"), new LazyAround(this), this);
+        return new Wrappers.DecoratedSupplier<>(require(task, "Supplier"), lazy(), toString());
     }
 
     /**
@@ -187,7 +192,7 @@ public final class Decorator {
      * @throws IllegalArgumentException if the task is null
      */
     public <T, R> Function<T, R> function(Function<T, R> task) {
-        return new Wrappers.DecoratedFunction<>(require(task, "Function"), new LazyAround(this), this);
+        return new Wrappers.DecoratedFunction<>(require(task, "Function"), lazy(), toString());
     }
 
     private <X> X require(X task, String what) {

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.metlog.MetlogClient;
 
 /**
@@ -129,12 +128,12 @@ public final class Decorators {
             checkImplementation(implementation.getClass(), method, timeit, incr);
             List<LazyAround> lazies = new ArrayList<>(2);
             if (timeit != null) {
-                lazies.add(new LazyAround(decorator(Kind.TIMEIT, method, timeit.name(), timeit.value(),
-                    timeit.rate(), 1, timeit.clientName(), client)));
+                lazies.add(decorator(Kind.TIMEIT, method, timeit.name(), timeit.value(),
+                    timeit.rate(), 1, timeit.clientName(), client).lazy());
             }
             if (incr != null) {
-                lazies.add(new LazyAround(decorator(Kind.INCR_COUNT, method, incr.name(), incr.value(),
-                    incr.rate(), incr.count(), incr.clientName(), client)));
+                lazies.add(decorator(Kind.INCR_COUNT, method, incr.name(), incr.value(),
+                    incr.rate(), incr.count(), incr.clientName(), client).lazy());
             }
             if (!method.trySetAccessible() && !Modifier.isPublic(type.getModifiers())) {
                 throw new IllegalArgumentException("instrument(" + type.getName() + "): the interface is not"
@@ -205,8 +204,7 @@ public final class Decorators {
         return new IllegalArgumentException(annotation + " on " + describe(method) + ": " + problem);
     }
 
-    static String describe(Method method) {
-        return method.getDeclaringClass().getName() + "." + method.getName() + Arrays.stream(
-            method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")"));
+    private static String describe(Method method) {
+        return MethodPlan.describe(method);
     }
 }

@@ -5,7 +5,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 
-/** The invocation handler behind {@link Decorators#instrument}: one map lookup, then the method's plan. */
+/** The invocation handler behind {@code Decorators.instrument}: one map lookup, then the method's plan. */
 final class Instrumentation implements InvocationHandler {
     private final Class<?> type;
     private final Object implementation;
@@ -43,7 +43,7 @@ final class Instrumentation implements InvocationHandler {
                 return implementation.toString();
             }
             default -> throw new IllegalStateException("instrumented " + type.getName() + " proxy got a call to "
-                + Decorators.describe(method) + ", which it was not built for");
+                + MethodPlan.describe(method) + ", which it was not built for");
         }
     }
 }

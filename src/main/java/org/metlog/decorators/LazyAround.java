@@ -2,6 +2,7 @@ package org.metlog.decorators;
 
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.metlog.ClientHolder;
 import org.metlog.MetlogClient;
@@ -16,11 +17,26 @@ final class LazyAround {
     static final String DISABLED_DECORATORS = "disabled_decorators";
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,]+");
 
-    private final Decorator spec;
+    private final Kind kind;
+    private final String name;
+    private final double rate;
+    private final long count;
+    private final Supplier<MetlogClient> client;
     private final AtomicReference<Around> decided = new AtomicReference<>();
 
-    LazyAround(Decorator spec) {
-        this.spec = spec;
+    /**
+     * @param kind   timing or counting
+     * @param name   the timer or counter name
+     * @param rate   the sample rate, checked
+     * @param count  what each call adds to a counter
+     * @param client finds the client at call time; returns null while there is none
+     */
+    LazyAround(Kind kind, String name, double rate, long count, Supplier<MetlogClient> client) {
+        this.kind = kind;
+        this.name = name;
+        this.rate = rate;
+        this.count = count;
+        this.client = client;
     }
 
     /**
@@ -34,19 +50,19 @@ final class LazyAround {
         if (around != null) {
             return around;
         }
-        MetlogClient client = spec.resolveClient();
-        if (client == null || !client.isActive()) {
+        MetlogClient found = client.get();
+        if (found == null || !found.isActive()) {
             return null;
         }
-        Around decision = isActive(spec, client) ? active(spec, client) : Around.NONE;
+        Around decision = isActive(found) ? active(found) : Around.NONE;
         return decided.compareAndSet(null, decision) ? decision : decided.get();
     }
 
-    private static boolean isActive(Decorator spec, MetlogClient client) {
-        if (isDisabledGlobally(spec.kind())) {
+    private boolean isActive(MetlogClient found) {
+        if (isDisabledGlobally(kind)) {
             return false;
         }
-        return spec.kind() != Kind.TIMEIT || !client.isTimerDisabled(spec.name());
+        return kind != Kind.TIMEIT || !found.isTimerDisabled(name);
     }
 
     /** @return true if the global {@code disabled_decorators} names this decorator */
@@ -83,9 +99,9 @@ final class LazyAround {
         return false;
     }
 
-    private static Around active(Decorator spec, MetlogClient client) {
-        if (spec.kind() == Kind.TIMEIT) {
-            Timer timer = client.timer(spec.name(), spec.rate());
+    private Around active(MetlogClient found) {
+        if (kind == Kind.TIMEIT) {
+            Timer timer = found.timer(name, rate);
             return new Around() {
                 @Override
                 public Object before() {
@@ -98,9 +114,9 @@ final class LazyAround {
                 }
             };
         }
-        String name = spec.name();
-        long count = spec.count();
-        double rate = spec.rate();
+        String counter = name;
+        long amount = count;
+        double sampled = rate;
         return new Around() {
             @Override
             public Object before() {
@@ -109,7 +125,7 @@ final class LazyAround {
 
             @Override
             public void after(Object token) {
-                client.incr(name, count, rate);
+                found.incr(counter, amount, sampled);
             }
         };
     }

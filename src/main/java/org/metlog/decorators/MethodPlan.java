@@ -3,7 +3,9 @@ package org.metlog.decorators;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * What an instrumented proxy does for one interface method, worked out once at wrap time: the method (made
@@ -21,6 +23,15 @@ final class MethodPlan {
         this.method = method;
         this.lazies = lazies;
         this.bound = lazies.length == 0 ? NONE : null;
+    }
+
+    /**
+     * Names a method in messages: {@code declaring.Class.method(ParamType, ...)}. Here, below both
+     * {@link Decorators} and {@link Instrumentation}, so that neither names the other back.
+     */
+    static String describe(Method method) {
+        return method.getDeclaringClass().getName() + "." + method.getName() + Arrays.stream(
+            method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")"));
     }
 
     Object invoke(Object target, Object[] args) throws Throwable {
@@ -51,7 +62,7 @@ final class MethodPlan {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot call " + Decorators.describe(method) + ": " + e, e);
+            throw new IllegalStateException("cannot call " + describe(method) + ": " + e, e);
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The wrappers {@link Decorator} returns. Each keeps the code it runs in a {@link Binding}: undecided at first,
+ * The wrappers {@code Decorator} returns. Each keeps the code it runs in a {@link Binding}: undecided at first,
  * then the wrapped task itself (inactive) or the task inside its {@link Around} (active), so that after the
  * decision an inactive wrapper costs one field read and the task's own call.
  */
@@ -28,11 +28,14 @@ final class Wrappers {
     static final class Binding<F> {
         private final F task;
         private final LazyAround lazy;
-        private final Decorator spec;
+        private final String spec;
         private final BiFunction<F, Around, F> wrap;
         private volatile F bound;
 
-        Binding(F task, LazyAround lazy, Decorator spec, BiFunction<F, Around, F> wrap) {
+        /**
+         * @param spec describes the decorator, such as {@code timeit('jobs.nightly')}, for {@link #toString()}
+         */
+        Binding(F task, LazyAround lazy, String spec, BiFunction<F, Around, F> wrap) {
             this.task = task;
             this.lazy = lazy;
             this.spec = spec;
@@ -67,7 +70,7 @@ final class Wrappers {
     static final class DecoratedRunnable implements Runnable, Bindable {
         private final Binding<Runnable> binding;
 
-        DecoratedRunnable(Runnable task, LazyAround lazy, Decorator spec) {
+        DecoratedRunnable(Runnable task, LazyAround lazy, String spec) {
             binding = new Binding<>(task, lazy, spec, (t, around) -> () -> {
                 Object token = around.before();
                 try {
@@ -97,7 +100,7 @@ final class Wrappers {
     static final class DecoratedCallable<T> implements Callable<T>, Bindable {
         private final Binding<Callable<T>> binding;
 
-        DecoratedCallable(Callable<T> task, LazyAround lazy, Decorator spec) {
+        DecoratedCallable(Callable<T> task, LazyAround lazy, String spec) {
             binding = new Binding<>(task, lazy, spec, (t, around) -> () -> {
                 Object token = around.before();
                 try {
@@ -127,7 +130,7 @@ final class Wrappers {
     static final class DecoratedSupplier<T> implements Supplier<T>, Bindable {
         private final Binding<Supplier<T>> binding;
 
-        DecoratedSupplier(Supplier<T> task, LazyAround lazy, Decorator spec) {
+        DecoratedSupplier(Supplier<T> task, LazyAround lazy, String spec) {
             binding = new Binding<>(task, lazy, spec, (t, around) -> () -> {
                 Object token = around.before();
                 try {
@@ -157,7 +160,7 @@ final class Wrappers {
     static final class DecoratedFunction<T, R> implements Function<T, R>, Bindable {
         private final Binding<Function<T, R>> binding;
 
-        DecoratedFunction(Function<T, R> task, LazyAround lazy, Decorator spec) {
+        DecoratedFunction(Function<T, R> task, LazyAround lazy, String spec) {
             binding = new Binding<>(task, lazy, spec, (t, around) -> argument -> {
                 Object token = around.before();
                 try {

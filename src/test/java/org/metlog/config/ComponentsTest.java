@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.metlog.ExtensionMethod;
+import org.metlog.MetlogClient;
 import org.metlog.senders.DebugCaptureSender;
 import org.metlog.spi.Sender;
 import org.metlog.senders.StdoutSender;
@@ -49,7 +50,7 @@ public class ComponentsTest {
         assertFalse(TRAP_INITIALISED.get());
         assertThrows(ComponentNotAllowedException.class, () -> Components.sender(name, Options.of(Map.of())));
         assertThrows(ComponentNotAllowedException.class, () -> Components.filter(name, Options.of(Map.of())));
-        assertThrows(ComponentNotAllowedException.class, () -> Components.plugin(name, Options.of(Map.of())));
+        assertThrows(ComponentNotAllowedException.class, () -> Components.pluginProvider(name, "test"));
         assertThrows(ComponentNotAllowedException.class, () -> Components.formatter(name, "test"));
         assertFalse(TRAP_INITIALISED.get(), "no static initialiser of a refused class ran");
     }
@@ -103,22 +104,46 @@ public class ComponentsTest {
     }
 
     @Test
-    void a_plugin_is_built_from_a_static_factory() {
-        ExtensionMethod method = Components.plugin("org.metlog.config.ComponentsTest#plugin",
-            Options.of(Map.of("greeting", "hi")));
-        assertEquals("hi bob", method.invoke(null, "bob"));
-        assertThrows(UnknownOptionException.class, () -> Components.plugin("org.metlog.config.ComponentsTest#plugin",
-            Options.of(Map.of("greeting", "hi", "extra", 1))));
+    void a_plugin_is_built_from_a_static_factory_for_the_client_it_is_given() {
+        MetlogClient client = MetlogClient.builder().logger("greeter").build();
+        Options options = Options.of(Map.of("greeting", "hi"));
+        ExtensionMethod method = Components.pluginProvider("org.metlog.config.ComponentsTest#plugin", "test")
+            .create(client, options);
+        options.checkAllUsed();
+        assertEquals("hi bob from greeter", method.invoke("bob"));
+        Options extra = Options.of(Map.of("greeting", "hi", "extra", 1));
+        Components.pluginProvider("org.metlog.config.ComponentsTest#plugin", "test").create(client, extra);
+        assertThrows(UnknownOptionException.class, extra::checkAllUsed);
+    }
+
+    @Test
+    void a_static_plugin_factory_must_take_the_client_and_the_options() {
+        ComponentNotAllowedException e = assertThrows(ComponentNotAllowedException.class,
+            () -> Components.pluginProvider("org.metlog.config.ComponentsTest#oldPlugin", "test"));
+        assertEquals("test: 'org.metlog.config.ComponentsTest#oldPlugin' is not a plugin provider: expected a"
+            + " public static method oldPlugin(org.metlog.MetlogClient, org.metlog.spi.Options) returning"
+            + " org.metlog.ExtensionMethod", e.getMessage());
     }
 
     /**
      * A plugin factory named as {@code Class#method}.
      *
+     * @param client  the client the method is for
      * @param options {@code greeting}
-     * @return a method greeting its first argument
+     * @return a method greeting its first argument on behalf of the client
      */
-    public static ExtensionMethod plugin(Options options) {
+    public static ExtensionMethod plugin(MetlogClient client, Options options) {
         String greeting = options.string("greeting");
-        return (client, args) -> greeting + " " + args[0];
+        return args -> greeting + " " + args[0] + " from " + client.logger();
+    }
+
+    /**
+     * A factory of the old shape, without the client: refused.
+     *
+     * @param options ignored
+     * @return a method
+     */
+    public static ExtensionMethod oldPlugin(Options options) {
+        return args -> null;
     }
 }

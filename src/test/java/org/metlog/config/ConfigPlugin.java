@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.metlog.ExtensionMethod;
+import org.metlog.MetlogClient;
 import org.metlog.PluginProvider;
 
 /**
@@ -17,23 +18,24 @@ public final class ConfigPlugin implements PluginProvider {
     }
 
     @Override
-    public ExtensionMethod create(Options options) {
-        return build(options);
+    public ExtensionMethod create(MetlogClient client, Options options) {
+        return build(client, options);
     }
 
     /**
      * The same provider as a {@code Class#method} (metlog-py's {@code module:function} form).
      *
+     * @param client  the client the method is for
      * @param options the plugin options
      * @return the method
      */
-    public static ExtensionMethod configPlugin(Options options) {
-        return build(options);
+    public static ExtensionMethod configPlugin(MetlogClient client, Options options) {
+        return build(client, options);
     }
 
-    private static ExtensionMethod build(Options options) {
+    private static ExtensionMethod build(MetlogClient client, Options options) {
         Map<String, Object> config = new LinkedHashMap<>(options.asMap());
-        return ExtensionMethod.named("dummy", (client, args) -> Map.of("config", config, "args", List.of(args),
+        return ExtensionMethod.named("dummy", args -> Map.of("config", config, "args", List.of(args),
             "logger", client.logger()));
     }
 }

@@ -186,7 +186,7 @@ class MetlogConfigClientTest {
     @Test
     void a_plugin_clashing_with_a_method_bound_in_code_is_an_error_and_changes_nothing() {
         MetlogClient client = ClientHolder.get("app");
-        client.addMethod("dummy", (c, args) -> "mine");
+        client.addMethod("dummy", args -> "mine");
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> MetlogConfig.clientFromText(
             probeIni("new", "[metlog_plugin_d]\nprovider = " + ConfigPlugin.class.getName() + "\n"), "metlog",
             client, REGISTRY, false));
@@ -200,7 +200,7 @@ class MetlogConfigClientTest {
     @Test
     void override_true_replaces_a_method_bound_in_code() {
         MetlogClient client = ClientHolder.get("app");
-        client.addMethod("dummy", (c, args) -> "mine");
+        client.addMethod("dummy", args -> "mine");
         MetlogConfig.clientFromText(probeIni("new", "[metlog_plugin_d]\nprovider = " + ConfigPlugin.class.getName()
             + "\noverride = true\nport = 1\n"), "metlog", client, REGISTRY, false);
         assertEquals(Map.of("port", 1), ((Map<?, ?>) client.call("dummy")).get("config"));
@@ -209,7 +209,7 @@ class MetlogConfigClientTest {
     @Test
     void override_naming_a_method_binds_the_plugin_under_that_name_replacing_it() {
         MetlogClient client = ClientHolder.get("app");
-        client.addMethod("legacy", (c, args) -> "old");
+        client.addMethod("legacy", args -> "old");
         MetlogConfig.clientFromText(probeIni("new", "[metlog_plugin_d]\nprovider = " + ConfigPlugin.class.getName()
             + "\noverride = legacy\n"), "metlog", client, REGISTRY, false);
         assertEquals(Set.of("legacy"), client.methodNames());
@@ -237,7 +237,7 @@ class MetlogConfigClientTest {
     @Test
     void reconfiguring_rebinds_the_previous_configurations_methods_and_unbinds_those_it_no_longer_has() {
         MetlogClient client = ClientHolder.get("app");
-        client.addMethod("mine", (c, args) -> "kept");
+        client.addMethod("mine", args -> "kept");
         String plugins = "[metlog_plugin_d]\nprovider = " + ConfigPlugin.class.getName() + "\nport = 1\n"
             + "[metlog_plugin_greet]\nprovider = " + UnnamedPlugin.class.getName() + "\n";
         MetlogConfig.clientFromText(probeIni("one", plugins), "metlog", client, REGISTRY, false);

@@ -2,6 +2,7 @@ package org.metlog.config;
 import org.metlog.spi.Options;
 
 import org.metlog.ExtensionMethod;
+import org.metlog.MetlogClient;
 import org.metlog.PluginProvider;
 
 /** Test plugin provider whose method has no canonical name; option {@code reply} is what it returns. */
@@ -11,8 +12,8 @@ public final class UnnamedPlugin implements PluginProvider {
     }
 
     @Override
-    public ExtensionMethod create(Options options) {
+    public ExtensionMethod create(MetlogClient client, Options options) {
         String reply = options.string("reply", "unnamed");
-        return (client, args) -> reply;
+        return args -> reply;
     }
 }
