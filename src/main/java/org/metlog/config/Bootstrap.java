@@ -20,7 +20,8 @@ final class Bootstrap {
 
     /**
      * Configures one registry client per section, all or nothing: every section is validated and built, and
-     * every existing client checked, before any client is touched.
+     * every client checked (a new one is created unconfigured first, so that its extension methods are built
+     * for it), before any client's setup is changed.
      *
      * @param doc      the INI document
      * @param registry the registry
@@ -33,6 +34,7 @@ final class Bootstrap {
         List<String> names = sections == null || sections.length == 0 ? List.of("metlog") : List.of(sections);
         Map<String, PreparedConfig> prepared = new LinkedHashMap<>();
         Map<String, String> clientNames = new LinkedHashMap<>();
+        Map<String, MetlogClient> targets = new LinkedHashMap<>();
         try {
             for (String section : names) {
                 if (prepared.containsKey(section)) {
@@ -53,10 +55,13 @@ final class Bootstrap {
                 clientNames.put(section, name);
             }
             for (Map.Entry<String, PreparedConfig> e : prepared.entrySet()) {
-                MetlogClient existing = registry.peek(clientNames.get(e.getKey()));
-                if (existing != null) {
-                    e.getValue().check(existing, registry);
-                }
+                // every client exists (unconfigured if new) before the checks, so that each one's plugins are
+                // built for it now and a failing one leaves every client as it was
+                String name = clientNames.get(e.getKey());
+                MetlogClient existing = registry.peek(name);
+                MetlogClient client = existing != null ? existing : registry.getOrCreate(name);
+                targets.put(e.getKey(), client);
+                e.getValue().check(client, registry);
             }
         } catch (RuntimeException | Error e) {
             prepared.values().forEach(PreparedConfig::discard);
@@ -67,8 +72,7 @@ final class Bootstrap {
         for (Map.Entry<String, PreparedConfig> e : prepared.entrySet()) {
             pending.remove(e.getValue());
             try {
-                MetlogClient client = registry.getOrCreate(clientNames.get(e.getKey()));
-                clients.put(e.getKey(), e.getValue().applyOrDiscard(client, registry, false));
+                clients.put(e.getKey(), e.getValue().applyOrDiscard(targets.get(e.getKey()), registry, false));
             } catch (RuntimeException | Error failure) {
                 pending.forEach(PreparedConfig::discard);
                 throw failure;

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.metlog.internal.Diagnostics;
+import org.metlog.internal.Monitors;
 import org.metlog.spi.DeliveryError;
 import org.metlog.spi.ErrorHandler;
 
@@ -161,18 +162,7 @@ final class HostResolver implements Runnable {
     boolean awaitResolved(Duration max) {
         long deadline = System.nanoTime() + nanos(max);
         synchronized (lock) {
-            while (!allResolved() && !stopped) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
+            Monitors.awaitHeld(lock, deadline, () -> allResolved() || stopped);
             return allResolved();
         }
     }

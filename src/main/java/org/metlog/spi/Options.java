@@ -36,6 +36,14 @@ public final class Options extends TypedOptions {
         this.keyPrefix = keyPrefix;
     }
 
+    /** A copy with the same values, positional arguments and record of asked options. */
+    private Options sameValues() {
+        Options copy = copy(values, context, keyPrefix);
+        copy.asked.addAll(asked);
+        copy.positional = positional;
+        return copy;
+    }
+
     /** A copy holding {@code newValues}, with this one's context, environment and record of asked options. */
     private Options copy(Map<String, ?> newValues, String newContext, String newKeyPrefix) {
         Options copy = new Options(newValues, newContext, newKeyPrefix);
@@ -157,9 +165,7 @@ public final class Options extends TypedOptions {
      * @return new options
      */
     public Options withErrorHandler(ErrorHandler handler) {
-        Options copy = copy(values, context, keyPrefix);
-        copy.asked.addAll(asked);
-        copy.positional = positional;
+        Options copy = sameValues();
         copy.errorHandler = java.util.Objects.requireNonNull(handler, "handler");
         return copy;
     }
@@ -180,9 +186,7 @@ public final class Options extends TypedOptions {
      * @return new options
      */
     public Options withComponents(ComponentFactory factory) {
-        Options copy = copy(values, context, keyPrefix);
-        copy.asked.addAll(asked);
-        copy.positional = positional;
+        Options copy = sameValues();
         copy.components = java.util.Objects.requireNonNull(factory, "factory");
         return copy;
     }

@@ -171,6 +171,21 @@ class RegistryConfigTest {
     }
 
     @Test
+    void a_plugin_failing_for_a_new_client_leaves_every_client_of_a_multi_section_configure_as_it_was(
+        @TempDir Path dir) throws Exception {
+        MetlogClient web = ClientHolder.get("web");
+        Path ini = dir.resolve("app.ini");
+        Files.writeString(ini, "[metlog]\nlogger = web\nsender_class = " + CAPTURE + "\n"
+            + "[audit]\nsender_class = " + CAPTURE + "\n[audit_plugin_x]\nprovider = " + FailingPlugin.class.getName()
+            + "\n");
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+            () -> MetlogConfig.configure(ini, REGISTRY, "metlog", "audit"));
+        assertTrue(e.getMessage().contains("this plugin always fails"), e.getMessage());
+        assertInstanceOf(NoSendSender.class, web.sender(), "the first section's client was not configured");
+        assertInstanceOf(NoSendSender.class, ClientHolder.get("audit").sender());
+    }
+
+    @Test
     void configure_reports_a_missing_section(@TempDir Path dir) throws Exception {
         Path ini = dir.resolve("app.ini");
         Files.writeString(ini, "[other]\na = 1\n");

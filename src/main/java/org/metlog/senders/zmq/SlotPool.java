@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.metlog.internal.Monitors;
 
 /**
  * A fixed set of items (sockets that are not thread-safe), each lent to one thread at a time.
@@ -103,19 +104,7 @@ final class SlotPool<T> {
         }
         long deadline = System.nanoTime() + wait.toNanos();
         synchronized (lock) {
-            while (open > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
+            return Monitors.awaitHeld(lock, deadline, () -> open == 0);
         }
     }
 
