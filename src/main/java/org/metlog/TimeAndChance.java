@@ -30,6 +30,7 @@ final class TimeAndChance {
     TimeAndChance(Clock clock, LongSupplier nanoClock, DoubleSupplier random) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.systemClock = clock.equals(Clock.systemUTC());
+        Timestamps.checkWritable(clock.instant(), "the client's clock " + clock);
         this.nanoClock = nanoClock != null ? nanoClock : System::nanoTime;
         this.random = random != null ? random : THREAD_LOCAL_RANDOM;
     }

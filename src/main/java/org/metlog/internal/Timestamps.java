@@ -14,6 +14,43 @@ public final class Timestamps {
     private Timestamps() {
     }
 
+    /** The first instant an RFC 3339 timestamp can write: {@code 0000-01-01T00:00:00.000000Z}. */
+    public static final long MIN_MICROS = -62_167_219_200_000_000L;
+    /** The last instant an RFC 3339 timestamp can write: {@code 9999-12-31T23:59:59.999999Z}. */
+    public static final long MAX_MICROS = 253_402_300_799_999_999L;
+
+    /**
+     * Checks that a timestamp can be written: RFC 3339 (and the Python routers that parse it) knows only the
+     * years 0000 to 9999.
+     *
+     * @param micros microseconds since the epoch
+     * @param what   what gave the time, for the message (e.g. "the client's clock")
+     * @return {@code micros}
+     * @throws IllegalArgumentException if the time is outside those years
+     */
+    public static long checkWritable(long micros, String what) {
+        if (micros < MIN_MICROS || micros > MAX_MICROS) {
+            throw new IllegalArgumentException(what + " gives " + toInstant(micros) + ", outside the years 0000 to"
+                + " 9999 that an RFC 3339 timestamp can write");
+        }
+        return micros;
+    }
+
+    /**
+     * Checks that an instant can be written, as {@link #checkWritable(long, String)} does.
+     *
+     * @param instant the instant
+     * @param what    what gave the time, for the message
+     * @throws IllegalArgumentException if the instant is outside the years 0000 to 9999
+     */
+    public static void checkWritable(Instant instant, String what) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < MIN_MICROS / 1_000_000L || seconds > MAX_MICROS / 1_000_000L) {
+            throw new IllegalArgumentException(what + " gives " + instant + ", outside the years 0000 to 9999 that an"
+                + " RFC 3339 timestamp can write");
+        }
+    }
+
     /** @return the current time in microseconds since the epoch, at the clock's precision */
     public static long nowMicros() {
         return toMicros(Instant.now());
@@ -39,8 +76,12 @@ public final class Timestamps {
         return new String(buf);
     }
 
-    /** Writes {@link #format(long)} into {@code buf[0..27)} without allocating. */
+    /**
+     * Writes {@link #format(long)} into {@code buf[0..27)} without allocating. A time outside the years 0000 to
+     * 9999 is written as the nearest one inside them, never wrapped into a wrong year.
+     */
     public static void write(char[] buf, long micros) {
+        micros = Math.max(MIN_MICROS, Math.min(MAX_MICROS, micros));
         long seconds = Math.floorDiv(micros, 1_000_000L);
         int fraction = (int) Math.floorMod(micros, 1_000_000L);
         long days = Math.floorDiv(seconds, 86_400L);
@@ -55,7 +96,7 @@ public final class Timestamps {
         int day = (int) (doy - (153 * mp + 2) / 5 + 1);
         int month = (int) (mp < 10 ? mp + 3 : mp - 9);
         long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-        digits(buf, 0, (int) Math.floorMod(year, 10_000L), 4);
+        digits(buf, 0, (int) year, 4);
         buf[4] = '-';
         digits(buf, 5, month, 2);
         buf[7] = '-';

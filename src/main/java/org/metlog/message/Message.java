@@ -238,13 +238,13 @@ public final class Message implements Envelope {
         }
 
         /**
-         * Sets the creation time. Default: now, from the system clock.
-         *
+         * Sets the creation time (default: now); a time outside the years 0000 to 9999, which an RFC 3339
+         * timestamp cannot write, is refused with an {@link IllegalArgumentException}.
          * @param micros creation time in microseconds since the Unix epoch (UTC)
          * @return this builder
          */
         public Builder timestampMicros(long micros) {
-            this.timestampMicros = micros;
+            this.timestampMicros = Timestamps.checkWritable(micros, "timestampMicros(" + micros + ")");
             return this;
         }
 
