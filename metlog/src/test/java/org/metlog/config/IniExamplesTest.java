@@ -25,7 +25,7 @@ class IniExamplesTest {
     @org.junit.jupiter.api.io.TempDir
     static Path logs;
 
-    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final Path ROOT = org.metlog.testing.Project.root();
     private static final Pattern SECTION = Pattern.compile("^\\s*\\[[^\\]]+]\\s*$");
     private static final Pattern HOST = Pattern.compile("^\\s*(sender_)?host\\s*[=:]");
     private static final Pattern OPTION = Pattern.compile("^\\s*[^\\s=:#;\\[][^=:]*[=:].*$");

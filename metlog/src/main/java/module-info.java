@@ -4,8 +4,8 @@
  * <p>Exported: the client facade ({@code org.metlog}), the message ({@code org.metlog.message}), the interfaces
  * implementers of senders, filters, formatters and plugins use ({@code org.metlog.spi}), the built-in senders and
  * filters, the configuration loader, the logging bridges and the decorators. Not exported: {@code
- * org.metlog.internal} (utilities whose shape may change in any release) and {@code org.metlog.cli} (the command
- * line, run from the shaded jar).
+ * org.metlog.internal} (utilities whose shape may change in any release). The command line is a module of its
+ * own, {@code metlog-cli}.
  *
  * <p>Jackson is always needed. JeroMQ (the ZeroMQ senders), SLF4J and Logback (the SLF4J sender and
  * the Logback appender) and msgpack (the logd sender) are optional: required only at compile time here, so an

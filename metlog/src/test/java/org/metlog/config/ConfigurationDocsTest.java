@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ConfigurationDocsTest {
     @Test
     void the_alias_table_in_the_configuration_page_matches_components_aliases() throws Exception {
-        String page = Files.readString(Path.of("docs", "configuration.md"));
+        String page = Files.readString(org.metlog.testing.Project.file("docs", "configuration.md"));
         int start = page.indexOf("<!-- aliases:start -->");
         int end = page.indexOf("<!-- aliases:end -->");
         assertTrue(start >= 0 && end > start, "alias table markers missing");
