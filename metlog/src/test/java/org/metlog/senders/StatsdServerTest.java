@@ -36,8 +36,8 @@ import org.metlog.MetlogClient;
  * Sends counters, timers and gauges through {@link StatsdSender} to a real statsd server (the npm package, run
  * with node on loopback) and reads back what statsd holds through its management interface.
  *
- * <p>statsd is looked up in {@code src/test/statsd/node_modules/statsd} (installed by {@code .ci/run} with
- * {@code npm ci --prefix src/test/statsd --omit=optional}) or the directory named by the system property
+ * <p>statsd is looked up in {@code metlog/src/test/statsd/node_modules/statsd} (installed by {@code .ci/run} with
+ * {@code npm ci --prefix metlog/src/test/statsd --omit=optional}) or the directory named by the system property
  * {@code metlog.statsd.dir}. If node or statsd is missing the tests are skipped with the reason, except on CI
  * (environment variable {@code CI} set), where they fail: CI must run them.
  */
@@ -108,7 +108,7 @@ class StatsdServerTest {
         String ci = System.getenv("CI");
         if (ci != null && !ci.isEmpty() && !ci.equalsIgnoreCase("false")) {
             fail(why + ": CI must run the statsd integration test; .ci/run installs statsd with"
-                + " 'npm ci --prefix src/test/statsd --omit=optional'");
+                + " 'npm ci --prefix metlog/src/test/statsd --omit=optional'");
         }
         System.err.println("StatsdServerTest skipped: " + why);
     }
@@ -116,7 +116,7 @@ class StatsdServerTest {
     /** Skips the calling test, with the reason, when statsd cannot run here (never on CI: see failOnCi). */
     private static void requireServer() {
         Assumptions.assumeTrue(missing == null, () -> "skipped: " + missing + "; to run it: npm ci --prefix"
-            + " src/test/statsd --omit=optional (needs node and npm), or set -Dmetlog.statsd.dir");
+            + " metlog/src/test/statsd --omit=optional (needs node and npm), or set -Dmetlog.statsd.dir");
     }
 
     private static String nodeVersion() {
