@@ -1,5 +1,6 @@
 package org.metlog.decorators;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -21,7 +22,10 @@ import org.metlog.MetlogClient;
  * inactive if the global setting {@code disabled_decorators} ({@link ClientHolder#global()}) names it
  * ({@code timeit} or {@code incr_count}) or, for {@code timeit}, if the client's disabled timers contain its name
  * or {@code *}. An inactive wrapper then only calls the wrapped code; an active one times it
- * ({@link MetlogClient#timer(String, double)}) or counts it ({@link MetlogClient#incr(String, long, double)}).
+ * ({@link MetlogClient#timer(String, double, String, Integer, Map)}) or counts it
+ * ({@link MetlogClient#incr(String, long, double, String, Integer, Map)}), with this decorator's rate, count,
+ * {@link #logger(String) logger}, {@link #severity(int) severity} and {@link #fields(Map) fields}; the logger and
+ * severity not set are the client's.
  *
  * <p>Timings and counts are sent also when the wrapped code throws; the exception reaches the caller unchanged.
  *
@@ -29,21 +33,17 @@ import org.metlog.MetlogClient;
  * static final Runnable NIGHTLY = Decorators.timeit("jobs.nightly").runnable(Jobs::nightly);
  * static final Function<Order, Receipt> CHECKOUT =
  *     Decorators.incrCount("checkout.calls").clientName("shop").function(Shop::checkout);
+ * static final Supplier<Report> REPORT = Decorators.timeit("reports.build")
+ *     .logger("reports").severity(5).fields(Map.of("region", "eu")).supplier(Reports::build);
  * }</pre>
  */
 public final class Decorator {
-    private final Kind kind;
-    private final String name;
-    private final double rate;
-    private final long count;
+    private final Spec spec;
     private final MetlogClient client;
     private final String clientName;
 
-    private Decorator(Kind kind, String name, double rate, long count, MetlogClient client, String clientName) {
-        this.kind = kind;
-        this.name = name;
-        this.rate = rate;
-        this.count = count;
+    private Decorator(Spec spec, MetlogClient client, String clientName) {
+        this.spec = spec;
         this.client = client;
         this.clientName = clientName;
     }
@@ -52,31 +52,46 @@ public final class Decorator {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException(kind.configName + ": the name must not be empty");
         }
-        return new Decorator(kind, name, 1.0, 1, null, null);
+        return new Decorator(Spec.of(kind, name), null, null);
     }
 
     /** @return {@code timeit} or {@code incr_count}: the name {@code disabled_decorators} uses for this one */
     public String type() {
-        return kind.configName;
+        return spec.kind().configName;
     }
 
     Kind kind() {
-        return kind;
+        return spec.kind();
     }
 
     /** @return the timer or counter name */
     public String name() {
-        return name;
+        return spec.name();
     }
 
     /** @return the sample rate, 0 to 1 (default 1) */
     public double rate() {
-        return rate;
+        return spec.rate();
     }
 
     /** @return the amount each call adds to the counter (default 1); meaningless for {@code timeit} */
     public long count() {
-        return count;
+        return spec.count();
+    }
+
+    /** @return the logger of the messages sent; null (the default) means the client's default logger */
+    public String logger() {
+        return spec.logger();
+    }
+
+    /** @return the severity of the messages sent, 0 to 7; null (the default) means the client's default severity */
+    public Integer severity() {
+        return spec.severity();
+    }
+
+    /** @return the extra fields of the messages sent, unmodifiable; empty (the default) means none */
+    public Map<String, Object> fields() {
+        return spec.fields() == null ? Map.of() : spec.fields();
     }
 
     /**
@@ -90,7 +105,7 @@ public final class Decorator {
         if (!(rate >= 0.0 && rate <= 1.0)) {
             throw new IllegalArgumentException(this + ": rate " + rate + " is out of range: expected 0 to 1");
         }
-        return new Decorator(kind, name, rate, count, client, clientName);
+        return new Decorator(spec.withRate(rate), client, clientName);
     }
 
     /**
@@ -101,13 +116,52 @@ public final class Decorator {
      * @throws IllegalArgumentException if the count is negative, or this is a {@code timeit} decorator
      */
     public Decorator count(long count) {
-        if (kind != Kind.INCR_COUNT) {
+        if (spec.kind() != Kind.INCR_COUNT) {
             throw new IllegalArgumentException(this + ": count applies only to incr_count decorators");
         }
         if (count < 0) {
             throw new IllegalArgumentException(this + ": count " + count + " is negative: expected 0 or more");
         }
-        return new Decorator(kind, name, rate, count, client, clientName);
+        return new Decorator(spec.withCount(count), client, clientName);
+    }
+
+    /**
+     * Sets the logger of every timer or counter message this decorator sends (metlog-py's {@code logger}
+     * argument).
+     *
+     * @param logger the logger; null (the default) means the client's default logger, "" is sent as ""
+     * @return a new decorator
+     */
+    public Decorator logger(String logger) {
+        return new Decorator(spec.withLogger(logger), client, clientName);
+    }
+
+    /**
+     * Sets the severity of every timer or counter message this decorator sends (metlog-py's {@code severity}
+     * argument). Without it the messages carry the client's default severity.
+     *
+     * @param severity 0 to 7 (RFC 5424)
+     * @return a new decorator
+     * @throws IllegalArgumentException naming the value if the severity is outside 0 to 7
+     */
+    public Decorator severity(int severity) {
+        if (severity < 0 || severity > 7) {
+            throw new IllegalArgumentException(this + ": severity " + severity + " is out of range: expected 0 to 7");
+        }
+        return new Decorator(spec.withSeverity(severity), client, clientName);
+    }
+
+    /**
+     * Sets extra fields for every timer or counter message this decorator sends (metlog-py's {@code fields}
+     * argument), besides the {@code name} and {@code rate} fields every statistic carries. The map is copied here,
+     * once; later changes to it are not seen, and calls do not copy it again.
+     *
+     * @param fields field names to values (null values are kept); null or empty means none (the default)
+     * @return a new decorator
+     * @throws IllegalArgumentException if a field name is null
+     */
+    public Decorator fields(Map<String, ?> fields) {
+        return new Decorator(spec.withFields(fields), client, clientName);
     }
 
     /**
@@ -120,7 +174,7 @@ public final class Decorator {
         if (client == null) {
             throw new IllegalArgumentException(this + ": the client must not be null");
         }
-        return new Decorator(kind, name, rate, count, client, null);
+        return new Decorator(spec, client, null);
     }
 
     /**
@@ -131,12 +185,12 @@ public final class Decorator {
      */
     public Decorator clientName(String clientName) {
         String n = clientName == null || clientName.isBlank() ? null : clientName.trim();
-        return new Decorator(kind, name, rate, count, null, n);
+        return new Decorator(spec, null, n);
     }
 
     /** @return a new deferred decision for one wrapper or proxied method, finding its client as described above */
     LazyAround lazy() {
-        return new LazyAround(kind, name, rate, count, this::resolveClient);
+        return new LazyAround(spec, this::resolveClient);
     }
 
     /** @return the client now, or null if none can be found yet */
@@ -204,17 +258,17 @@ public final class Decorator {
 
     @Override
     public String toString() {
-        return kind.configName + "('" + name + "')";
+        return spec.describe();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Decorator d && kind == d.kind && name.equals(d.name) && rate == d.rate
-            && count == d.count && client == d.client && Objects.equals(clientName, d.clientName);
+        return o instanceof Decorator d && spec.equals(d.spec) && client == d.client
+            && Objects.equals(clientName, d.clientName);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, name, rate, count, System.identityHashCode(client), clientName);
+        return Objects.hash(spec, System.identityHashCode(client), clientName);
     }
 }

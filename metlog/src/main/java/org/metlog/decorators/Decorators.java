@@ -6,6 +6,7 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.metlog.MetlogClient;
@@ -76,7 +77,8 @@ public final class Decorators {
      * @return the instrumented proxy
      * @throws IllegalArgumentException naming the method, annotation and value if {@code type} is null or not an
      *     interface, the implementation is null or not a {@code type}, a rate is outside 0 to 1, a count is
-     *     negative, two names disagree, or an annotation sits where it cannot work
+     *     negative, a severity is neither -1 nor 0 to 7, a field is not a {@code "key=value"} pair or repeats a key,
+     *     two names disagree, or an annotation sits where it cannot work
      */
     public static <T> T instrument(Class<T> type, T implementation) {
         return instrument(type, implementation, null);
@@ -128,12 +130,14 @@ public final class Decorators {
             checkImplementation(implementation.getClass(), method, timeit, incr);
             List<LazyAround> lazies = new ArrayList<>(2);
             if (timeit != null) {
-                lazies.add(decorator(Kind.TIMEIT, method, timeit.name(), timeit.value(),
-                    timeit.rate(), 1, timeit.clientName(), client).lazy());
+                lazies.add(message(decorator(Kind.TIMEIT, method, timeit.name(), timeit.value(),
+                    timeit.rate(), 1, timeit.clientName(), client), method, timeit.logger(), timeit.severity(),
+                    timeit.fields()).lazy());
             }
             if (incr != null) {
-                lazies.add(decorator(Kind.INCR_COUNT, method, incr.name(), incr.value(),
-                    incr.rate(), incr.count(), incr.clientName(), client).lazy());
+                lazies.add(message(decorator(Kind.INCR_COUNT, method, incr.name(), incr.value(),
+                    incr.rate(), incr.count(), incr.clientName(), client), method, incr.logger(), incr.severity(),
+                    incr.fields()).lazy());
             }
             if (!method.trySetAccessible() && !Modifier.isPublic(type.getModifiers())) {
                 throw new IllegalArgumentException("instrument(" + type.getName() + "): the interface is not"
@@ -167,6 +171,31 @@ public final class Decorators {
             return d.clientName(clientName);
         }
         return client != null ? d.client(client) : d;
+    }
+
+    /** @return {@code d} with an annotation's {@code logger}, {@code severity} and {@code fields}, checked */
+    private static Decorator message(Decorator d, Method method, String logger, int severity, String[] pairs) {
+        String annotation = d.kind().annotation;
+        if (severity != -1 && (severity < 0 || severity > 7)) {
+            throw badUse(method, annotation + "(severity = " + severity + ")",
+                "severity must be from 0 to 7, or -1 (the default) for the client's");
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? "" : pair.substring(0, eq).trim();
+            if (key.isEmpty()) {
+                throw badUse(method, annotation + "(fields = \"" + pair + "\")",
+                    "each field must be a \"key=value\" pair with a non-empty key");
+            }
+            if (fields.put(key, pair.substring(eq + 1).trim()) != null) {
+                throw badUse(method, annotation + "(fields = \"" + pair + "\")",
+                    "the field " + key + " is given twice");
+            }
+        }
+        Decorator result = logger.isEmpty() ? d : d.logger(logger);
+        result = severity == -1 ? result : result.severity(severity);
+        return fields.isEmpty() ? result : result.fields(fields);
     }
 
     /** @return {@code package.Interface.method} of the interface that declares the method */

@@ -15,6 +15,9 @@ import java.lang.annotation.Target;
  *     @IncrCount                               // counter "com.example.Orders.place"
  *     @Timeit                                  // both: a counter and a timer message per call
  *     Receipt place(Order order);
+ *
+ *     @IncrCount(value = "orders.cancelled", logger = "audit", severity = 4, fields = {"source=api"})
+ *     void cancel(String id);
  * }
  * }</pre>
  *
@@ -39,4 +42,21 @@ public @interface IncrCount {
 
     /** @return the {@link org.metlog.ClientHolder} client to use; "" (the default) means the holder's default */
     String clientName() default "";
+
+    /** @return the logger of each counter message; "" (the default) means the client's default logger */
+    String logger() default "";
+
+    /**
+     * @return the severity of each counter message, 0 to 7 (RFC 5424); -1 (the default) means the client's default
+     *     severity. Any other value fails at {@link Decorators#instrument(Class, Object)} time.
+     */
+    int severity() default -1;
+
+    /**
+     * @return extra fields of each counter message as {@code "key=value"} pairs, such as
+     *     {@code fields = {"region=eu", "tier=gold"}}: split at the first {@code =}, key and value trimmed, values
+     *     sent as strings; none by default. A pair without {@code =}, with an empty key, or repeating a key fails at
+     *     {@link Decorators#instrument(Class, Object)} time.
+     */
+    String[] fields() default {};
 }

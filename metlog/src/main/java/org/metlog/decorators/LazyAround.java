@@ -1,6 +1,7 @@
 package org.metlog.decorators;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -17,25 +18,16 @@ final class LazyAround {
     static final String DISABLED_DECORATORS = "disabled_decorators";
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,]+");
 
-    private final Kind kind;
-    private final String name;
-    private final double rate;
-    private final long count;
+    private final Spec spec;
     private final Supplier<MetlogClient> client;
     private final AtomicReference<Around> decided = new AtomicReference<>();
 
     /**
-     * @param kind   timing or counting
-     * @param name   the timer or counter name
-     * @param rate   the sample rate, checked
-     * @param count  what each call adds to a counter
+     * @param spec   what to send, checked
      * @param client finds the client at call time; returns null while there is none
      */
-    LazyAround(Kind kind, String name, double rate, long count, Supplier<MetlogClient> client) {
-        this.kind = kind;
-        this.name = name;
-        this.rate = rate;
-        this.count = count;
+    LazyAround(Spec spec, Supplier<MetlogClient> client) {
+        this.spec = spec;
         this.client = client;
     }
 
@@ -59,10 +51,10 @@ final class LazyAround {
     }
 
     private boolean isActive(MetlogClient found) {
-        if (isDisabledGlobally(kind)) {
+        if (isDisabledGlobally(spec.kind())) {
             return false;
         }
-        return kind != Kind.TIMEIT || !found.isTimerDisabled(name);
+        return spec.kind() != Kind.TIMEIT || !found.isTimerDisabled(spec.name());
     }
 
     /** @return true if the global {@code disabled_decorators} names this decorator */
@@ -99,9 +91,10 @@ final class LazyAround {
         return false;
     }
 
+    /** The timer, or the counter's settings, are fixed here, so a call sends without copying or boxing anything. */
     private Around active(MetlogClient found) {
-        if (kind == Kind.TIMEIT) {
-            Timer timer = found.timer(name, rate);
+        if (spec.kind() == Kind.TIMEIT) {
+            Timer timer = found.timer(spec.name(), spec.rate(), spec.logger(), spec.severity(), spec.fields());
             return new Around() {
                 @Override
                 public Object before() {
@@ -114,9 +107,12 @@ final class LazyAround {
                 }
             };
         }
-        String counter = name;
-        long amount = count;
-        double sampled = rate;
+        String counter = spec.name();
+        long amount = spec.count();
+        double sampled = spec.rate();
+        String logger = spec.logger();
+        Integer severity = spec.severity();
+        Map<String, Object> fields = spec.fields();
         return new Around() {
             @Override
             public Object before() {
@@ -125,7 +121,7 @@ final class LazyAround {
 
             @Override
             public void after(Object token) {
-                found.incr(counter, amount, sampled);
+                found.incr(counter, amount, sampled, logger, severity, fields);
             }
         };
     }

@@ -17,6 +17,9 @@ import java.lang.annotation.Target;
  *
  *     @Timeit(name = "orders.lookup", rate = 0.1)
  *     Order find(String id);
+ *
+ *     @Timeit(logger = "orders", severity = 5, fields = {"region=eu"})   // message logger, severity, fields
+ *     void export();
  * }
  * Orders orders = Decorators.instrument(Orders.class, new OrdersImpl());
  * }</pre>
@@ -40,4 +43,21 @@ public @interface Timeit {
 
     /** @return the {@link org.metlog.ClientHolder} client to use; "" (the default) means the holder's default */
     String clientName() default "";
+
+    /** @return the logger of each timer message; "" (the default) means the client's default logger */
+    String logger() default "";
+
+    /**
+     * @return the severity of each timer message, 0 to 7 (RFC 5424); -1 (the default) means the client's default
+     *     severity. Any other value fails at {@link Decorators#instrument(Class, Object)} time.
+     */
+    int severity() default -1;
+
+    /**
+     * @return extra fields of each timer message as {@code "key=value"} pairs, such as
+     *     {@code fields = {"region=eu", "tier=gold"}}: split at the first {@code =}, key and value trimmed, values
+     *     sent as strings; none by default. A pair without {@code =}, with an empty key, or repeating a key fails at
+     *     {@link Decorators#instrument(Class, Object)} time.
+     */
+    String[] fields() default {};
 }
