@@ -258,6 +258,7 @@ class CliNetworkSenderTest {
     void send_that_the_sender_refuses_exits_1_and_says_what_was_not_delivered() {
         try (StdCapture stderr = StdCapture.stderr()) {
             assertEquals(1, run(refusingAllBut(Integer.MAX_VALUE), "send", "--config", "m.ini", "--type", "lost"));
+            assertTrue(stderr.text().contains("refused on purpose"), "the error handler reported it: " + stderr.text());
         }
         assertTrue(errText().contains("metlog: 1 of 1 messages were not delivered by "), errText());
         assertTrue(errText().contains("failed=1"), errText());
@@ -267,6 +268,7 @@ class CliNetworkSenderTest {
     void demo_that_delivers_only_some_messages_exits_1_and_its_summary_counts_the_failures() {
         try (StdCapture stderr = StdCapture.stderr()) {
             assertEquals(1, run(refusingAllBut(2), "demo", "--config", "m.ini"));
+            assertTrue(stderr.text().contains("refused on purpose"), "the error handler reported it: " + stderr.text());
         }
         assertTrue(errText().contains("demo: delivered: sent=5 filtered=0 dropped_queue_full=0 dropped_too_large=0"
             + " failed=5"), errText());
@@ -283,6 +285,7 @@ class CliNetworkSenderTest {
                 (file, section) -> MetlogClient.builder().sender(ZmqPubSender.builder(nobody).poolSize(1).build())
                     .build(), Duration.ofMillis(100))
                 .run("send", "--metlogcfg", "metlog.ini", "--type", "cli.nobody");
+            assertTrue(stderr.text().contains("no subscriber"), stderr.text());
         }
         assertEquals(1, status, errText());
     }

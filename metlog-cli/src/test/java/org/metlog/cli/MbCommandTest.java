@@ -266,6 +266,7 @@ class MbCommandTest {
                 new PrintStream(errBytes, true, StandardCharsets.UTF_8),
                 (file, section) -> MetlogClient.builder().sender(failing).logger("mb").build(), Duration.ofSeconds(1))
                 .run("mb", "--config", "x.ini", "--count", "4");
+            assertTrue(stderr.text().contains("refused on purpose"), stderr.text());
         }
         assertEquals(1, status, err());
         assertEquals(4L, counters(report().get("client_delivery_stats")).get("failed"), out());
