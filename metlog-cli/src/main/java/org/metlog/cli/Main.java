@@ -1,54 +1,62 @@
 package org.metlog.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
-import org.metlog.message.DeliveryStats;
 import org.metlog.MetlogClient;
-import org.metlog.message.Severity;
 import org.metlog.spi.ConfigurationException;
-import org.metlog.spi.Sender;
-import org.metlog.senders.StdoutSender;
-import org.metlog.senders.StreamSender;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code metlog} command line: {@code demo}, {@code send} and {@code mb}.
+ * The {@code metlog} command line, on picocli: {@code demo}, {@code send} and {@code mb}, each with
+ * {@code --help}; {@code --version}; one configuration option, {@code --config FILE [--section NAME]}, on every
+ * command. {@code metlog --help} and {@code metlog COMMAND --help} describe every option with its default and list
+ * the exit codes:
  *
- * <pre>
- * java -jar target/metlog-cli.jar demo [--config FILE [--section NAME]]
- * java -jar target/metlog-cli.jar send [--config FILE [--section NAME]] --type T [--payload P] [--severity N]
- *                                      [--logger L] [--field K=V]...
- * java -jar target/metlog-cli.jar mb HOST PORT [--raw] [--count N] [--duration SECONDS] [--threads N]
- * java -jar target/metlog-cli.jar mb --metlogcfg FILE [--section NAME] [--count N] [--duration SECONDS]
- *                                    [--threads N]
- * </pre>
+ * <ul>
+ *   <li>0: every message was delivered, or dropped on purpose by a filter (also {@code --help}, {@code --version});
+ *   <li>1: not every message could be delivered, the destination does not resolve, or another failure;
+ *   <li>2: usage error (printed on stderr with a suggestion for a mistyped name and the command's usage line);
+ *   <li>3: configuration error ({@code --config FILE} cannot be read or is invalid).
+ * </ul>
  *
- * Bad arguments print a usage line and exit with status 2; other errors print one line and exit with 1.
- *
- * <p>With a sender that connects in the background (ZeroMQ, UDP to a host name), the CLI waits up to
+ * <p>With a sender that connects in the background (ZeroMQ, UDP to a host name), the commands wait up to
  * {@link #CONNECT_WAIT} for it to be ready before sending, and closing the client gives queued messages the
- * sender's linger time to go out, so that a short run delivers to a router that is up. Messages the sender could
- * not deliver are reported on stderr after it is closed.
+ * sender's linger time to go out. What the sender could not deliver is reported on stderr once it is closed.
  */
-public final class Main {
-    static final String USAGE = "usage: metlog demo [--config FILE [--section NAME]]\n"
-        + "       metlog send [--config FILE [--section NAME]] --type T [--payload P] [--severity N] [--logger L]"
-        + " [--field K=V]...\n"
-        + MbCommand.USAGE;
-
+@Command(name = "metlog", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class, sortOptions = false, usageHelpAutoWidth = true,
+    description = {"Send Metlog messages through a metlog-java client.",
+        "Sends a demo of every message kind, one message you describe, or a benchmark load, through"
+        + " a client this command builds or the one a metlog-py style INI file configures (--config FILE).",
+        "Run 'metlog COMMAND --help' for a command's options."},
+    commandListHeading = "%nCommands:%n", parameterListHeading = "%nArguments:%n",
+    optionListHeading = "%nOptions:%n",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {ExitCode.OK_HELP, ExitCode.UNDELIVERED_HELP, ExitCode.USAGE_HELP, ExitCode.CONFIGURATION_HELP})
+public final class Main implements Callable<Integer> {
     /** How long the CLI waits for a sender that awaits a connection before sending anyway. */
     static final Duration CONNECT_WAIT = Duration.ofSeconds(5);
 
-    private final PrintStream out;
-    private final PrintStream err;
-    private final BiFunction<Path, String, MetlogClient> loader;
-    private final Duration connectWait;
+    private final CliContext context;
+
+    @Spec
+    private CommandSpec spec;
 
     Main(PrintStream out, PrintStream err) {
         this(out, err, CliConfig::load, CONNECT_WAIT);
@@ -56,14 +64,11 @@ public final class Main {
 
     /** For tests: {@code loader} stands in for reading {@code --config FILE [--section NAME]}. */
     Main(PrintStream out, PrintStream err, BiFunction<Path, String, MetlogClient> loader, Duration connectWait) {
-        this.out = out;
-        this.err = err;
-        this.loader = loader;
-        this.connectWait = connectWait;
+        this.context = new CliContext(out, err, loader, connectWait);
     }
 
     /**
-     * Runs the command line and exits with its status.
+     * Runs the command line and exits with its exit code.
      *
      * @param args the arguments
      */
@@ -74,131 +79,104 @@ public final class Main {
     }
 
     /**
-     * Runs one command.
+     * Runs one command; never calls {@link System#exit}.
      *
      * @param args the arguments
-     * @return the exit status: 0 success, 1 error, 2 bad usage
+     * @return the exit code: 0 delivered, 1 not all delivered or another failure, 2 usage error, 3 configuration
+     *         error
      */
     int run(String... args) {
-        try {
-            if (args.length == 0) {
-                throw new UsageException("no command given");
+        return commandLine().execute(args);
+    }
+
+    /** @return the command line of this run: the commands, the streams and the error handling */
+    CommandLine commandLine() {
+        CommandLine cl = new CommandLine(this);
+        cl.addSubcommand("demo", new DemoCommand(context));
+        cl.addSubcommand("send", new SendCommand(context));
+        cl.addSubcommand("mb", new MbCommand(context));
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
+        cl.setOut(new PrintWriter(context.out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(context.err, true, StandardCharsets.UTF_8));
+        cl.setParameterExceptionHandler(Main::usageError);
+        cl.setExecutionExceptionHandler(this::failure);
+        return cl;
+    }
+
+    /** {@code metlog} without a command is a usage error. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "no command given (demo, send or mb)");
+    }
+
+    /** Prints what is wrong, a suggestion if a name looks mistyped, and the usage line; exit code 2. */
+    private static int usageError(ParameterException thrown, String[] args) {
+        CommandLine cl = thrown.getCommandLine();
+        // picocli checks required options before it reports unknown ones; a typo (--tpye) explains both
+        ParameterException ex = thrown instanceof UnmatchedArgumentException || cl.getUnmatchedArguments().isEmpty()
+            ? thrown : new UnmatchedArgumentException(cl, cl.getUnmatchedArguments());
+        PrintWriter err = cl.getErr();
+        err.println("metlog: " + problem(ex));
+        Suggestions.print(ex, err);
+        Help help = cl.getHelp();
+        err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeading().length()));
+        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCode.USAGE;
+    }
+
+    /** @return what is wrong, in the CLI's words for an unknown command, option or argument, else picocli's */
+    private static String problem(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().get(0);
+            if (unmatched.isUnknownOption()) {
+                return "unknown option '" + first + "'";
             }
-            List<String> rest = Arrays.asList(args).subList(1, args.length);
-            switch (args[0]) {
-                case "demo" -> demo(rest);
-                case "send" -> send(rest);
-                case "mb" -> new MbCommand(out, err, loader, connectWait).run(rest);
-                case "-h", "--help", "help" -> out.println(USAGE);
-                default -> throw new UsageException("unknown command '" + args[0] + "'");
+            return ex.getCommandLine().getSubcommands().isEmpty() ? "unexpected argument '" + first + "'"
+                : "unknown command '" + first + "'";
+        }
+        return ex.getMessage().replaceFirst("^Error: ", "");
+    }
+
+    /** Prints a failure of a command as one line: exit code 3 for configuration, else 1. */
+    private int failure(Exception ex, CommandLine cl, ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        int status;
+        if (ex instanceof ConfigurationException) {
+            err.println("metlog: configuration error: " + ex.getMessage());
+            status = ExitCode.CONFIGURATION;
+        } else {
+            err.println("metlog: error: " + ex);
+            status = ExitCode.UNDELIVERED;
+        }
+        err.flush();
+        return status;
+    }
+
+    /** {@code --version}: the version the build wrote into {@code version.properties}. */
+    static final class Version implements IVersionProvider {
+        /**
+         * Returns the version of this build.
+         *
+         * @return {@code metlog VERSION}, or {@code metlog (unknown version)} outside a Maven build
+         */
+        @Override
+        public String[] getVersion() {
+            return new String[] {"metlog " + version()};
+        }
+
+        /** @return the project version the build filtered into the resource, or {@code (unknown version)} */
+        static String version() {
+            Properties properties = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (java.io.IOException e) {
+                // reported as unknown below
             }
-            return 0;
-        } catch (UsageException e) {
-            err.println("metlog: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        } catch (ConfigurationException e) {
-            err.println("metlog: configuration error: " + e.getMessage());
-            return 1;
-        } catch (Exception e) {
-            err.println("metlog: error: " + e);
-            return 1;
+            String version = properties.getProperty("version", "");
+            return version.isEmpty() || version.contains("${") ? "(unknown version)" : version;
         }
-    }
-
-    private void demo(List<String> rest) throws Exception {
-        Args args = Args.parse(rest, Set.of("config", "section"), Set.of());
-        noPositional(args);
-        MetlogClient client = client(args, "demo");
-        Sender sender = client.sender();
-        try (client) {
-            client.debug("demo: a debug line");
-            client.info("demo: user %s logged in", "alice");
-            client.warn("demo: disk %(disk)s is %(pct)d%% full", Map.of("disk", "/var", "pct", 91));
-            client.error("demo: an error line");
-            client.critical("demo: a critical line");
-            client.incr("demo.counter");
-            client.incr("demo.counter", 5);
-            client.timer("demo.timer").run(() -> pause(3));
-            client.metlog("demo.custom", "a custom message", Map.of("colour", "blue", "size", 3));
-            try {
-                throw new IllegalStateException("demo exception");
-            } catch (IllegalStateException e) {
-                client.exception("demo: something failed", e);
-            }
-        }
-        reportUndelivered(sender);
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void send(List<String> rest) throws Exception {
-        Args args = Args.parse(rest, Set.of("config", "section", "type", "payload", "severity", "logger", "field"),
-            Set.of());
-        noPositional(args);
-        String type = args.value("type");
-        if (type == null || type.isEmpty()) {
-            throw new UsageException("send needs --type");
-        }
-        Integer severity = args.value("severity") == null ? null : args.intValue("severity", 6, 0, 7);
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (String field : args.values("field")) {
-            int eq = field.indexOf('=');
-            if (eq <= 0) {
-                throw new UsageException("--field " + field + ": expected KEY=VALUE");
-            }
-            fields.put(field.substring(0, eq), field.substring(eq + 1));
-        }
-        MetlogClient client = client(args, "metlog-cli");
-        Sender sender = client.sender();
-        try (client) {
-            client.metlog(type, args.value("logger"), severity, args.value("payload", ""), fields);
-        }
-        reportUndelivered(sender);
-    }
-
-    /** Waits for a sender that connects in the background, so that the few messages of a run are not lost. */
-    private void awaitConnection(MetlogClient client) {
-        if (!client.sender().awaitConnection(connectWait)) {
-            err.println("metlog: " + client.sender() + " is not connected after " + connectWait.toMillis()
-                + " ms; sending anyway");
-        }
-    }
-
-    /** Reports what was lost end to end, through any asynchronous or routing wrapper. */
-    private void reportUndelivered(Sender sender) {
-        DeliveryStats stats = sender.deliveryStats();
-        if (stats.dropped() > 0) {
-            err.println("metlog: " + stats.dropped() + " of " + stats.total() + " messages were not delivered by "
-                + sender + ": " + stats);
-        }
-    }
-
-    private static void noPositional(Args args) throws UsageException {
-        if (!args.positional().isEmpty()) {
-            throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
-        }
-    }
-
-    private MetlogClient client(Args args, String defaultLogger) throws UsageException {
-        String config = args.value("config");
-        if (config == null) {
-            if (args.value("section") != null) {
-                throw new UsageException("--section needs --config");
-            }
-            // From main() out is System.out, so this is a StdoutSender; embedded (tests) it is the caller's stream.
-            Sender sender = out == System.out ? new StdoutSender() : new StreamSender(out);
-            return MetlogClient.builder().sender(sender).logger(defaultLogger)
-                .severity(Severity.INFORMATIONAL).build();
-        }
-        MetlogClient client = loader.apply(Path.of(config), args.value("section", "metlog"));
-        awaitConnection(client);
-        return client;
     }
 }

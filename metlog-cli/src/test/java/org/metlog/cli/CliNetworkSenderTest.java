@@ -95,7 +95,9 @@ class CliNetworkSenderTest {
             assertTrue(types.containsAll(Set.of("oldstyle", "counter", "timer", "demo.custom")), types.toString());
             assertEquals(0, sender.stats().dropped(), sender.stats().toString());
             assertTrue(stderr.jsonLines().isEmpty(), stderr.text());
-            assertEquals("", errText());
+            assertTrue(errText().lines().allMatch(line -> line.startsWith("demo: ")), "only the summary: " + errText());
+            assertTrue(errText().contains("demo: sent 10 messages to " + sender), errText());
+            assertTrue(errText().contains("demo: delivered: sent=10 filtered=0"), errText());
         }
     }
 
@@ -123,7 +125,7 @@ class CliNetworkSenderTest {
                 .run("send", "--config", "metlog.ini", "--type", "cli.lost");
             assertTrue(stderr.text().contains("no subscriber"), stderr.text());
         }
-        assertEquals(0, status);
+        assertEquals(1, status, "nothing could be delivered");
         String text = errText();
         assertTrue(text.contains("is not connected after 300 ms; sending anyway"), text);
         assertTrue(text.contains("1 of 1 messages were not delivered"), text);
@@ -221,12 +223,70 @@ class CliNetworkSenderTest {
         BiFunction<Path, String, MetlogClient> loader = (file, section) ->
             MetlogClient.builder().sender(sender).logger("cli-test").build();
         try (StdCapture stderr = StdCapture.stderr()) {
-            assertEquals(0, new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+            assertEquals(1, new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), loader, Duration.ofMillis(300))
                 .run("send", "--config", "metlog.ini", "--type", "cli.lost"));
         }
         String text = errText();
         assertTrue(text.contains("is not connected after 300 ms; sending anyway"), text);
         assertTrue(text.contains("1 of 1 messages were not delivered by AsyncSender(capacity="), text);
+    }
+
+    /** A sender that takes every {@code n}th message and refuses the others, counting both. */
+    private static Sender refusingAllBut(int every) {
+        return new Sender() {
+            private final org.metlog.spi.DeliveryCounters counters = new org.metlog.spi.DeliveryCounters();
+            private int seen;
+
+            @Override
+            public synchronized void send(org.metlog.message.Message message) throws java.io.IOException {
+                if (++seen % every != 0) {
+                    counters.failed();
+                    throw new java.io.IOException("refused on purpose");
+                }
+                counters.sent();
+            }
+
+            @Override
+            public org.metlog.message.DeliveryStats stats() {
+                return counters.snapshot();
+            }
+        };
+    }
+
+    @Test
+    void send_that_the_sender_refuses_exits_1_and_says_what_was_not_delivered() {
+        try (StdCapture stderr = StdCapture.stderr()) {
+            assertEquals(1, run(refusingAllBut(Integer.MAX_VALUE), "send", "--config", "m.ini", "--type", "lost"));
+            assertTrue(stderr.text().contains("refused on purpose"), "the error handler reported it: " + stderr.text());
+        }
+        assertTrue(errText().contains("metlog: 1 of 1 messages were not delivered by "), errText());
+        assertTrue(errText().contains("failed=1"), errText());
+    }
+
+    @Test
+    void demo_that_delivers_only_some_messages_exits_1_and_its_summary_counts_the_failures() {
+        try (StdCapture stderr = StdCapture.stderr()) {
+            assertEquals(1, run(refusingAllBut(2), "demo", "--config", "m.ini"));
+            assertTrue(stderr.text().contains("refused on purpose"), "the error handler reported it: " + stderr.text());
+        }
+        assertTrue(errText().contains("demo: delivered: sent=5 filtered=0 dropped_queue_full=0 dropped_too_large=0"
+            + " failed=5"), errText());
+        assertTrue(errText().contains("metlog: 5 of 10 messages were not delivered by "), errText());
+    }
+
+    @Test
+    void send_to_a_zeromq_endpoint_nobody_binds_exits_1() {
+        String nobody = "tcp://127.0.0.1:" + Ports.freeTcp();
+        int status;
+        try (StdCapture stderr = StdCapture.stderr()) {
+            status = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                (file, section) -> MetlogClient.builder().sender(ZmqPubSender.builder(nobody).poolSize(1).build())
+                    .build(), Duration.ofMillis(100))
+                .run("send", "--metlogcfg", "metlog.ini", "--type", "cli.nobody");
+            assertTrue(stderr.text().contains("no subscriber"), stderr.text());
+        }
+        assertEquals(1, status, errText());
     }
 }

@@ -58,7 +58,8 @@ class MainConfigTest {
         List<Map<String, Object>> sent = messages(log);
         assertTrue(sent.size() >= 8, "messages: " + sent.size());
         assertTrue(sent.stream().allMatch(m -> "from-ini".equals(m.get("logger"))));
-        assertEquals("", err());
+        assertTrue(err().lines().allMatch(line -> line.startsWith("demo: ")), "only the summary: " + err());
+        assertTrue(err().contains("demo: sent 10 messages to FileSender"), err());
     }
 
     @Test
@@ -75,27 +76,61 @@ class MainConfigTest {
     }
 
     @Test
-    void a_configuration_error_exits_1_with_the_one_line_message(@TempDir Path dir) throws Exception {
+    void a_configuration_error_exits_3_with_the_one_line_message(@TempDir Path dir) throws Exception {
         Path config = ini(dir, "[metlog]\nsender_class = java.lang.ProcessBuilder\n");
-        assertEquals(1, run("send", "--config", config.toString(), "--type", "t"));
+        assertEquals(3, run("send", "--config", config.toString(), "--type", "t"));
         assertEquals("metlog: configuration error: " + config + " [metlog] sender java.lang.ProcessBuilder: class"
             + " 'java.lang.ProcessBuilder' is not a sender: it must implement org.metlog.spi.Sender"
             + System.lineSeparator(), err());
     }
 
     @Test
-    void a_missing_section_exits_1(@TempDir Path dir) throws Exception {
+    void a_missing_section_exits_3(@TempDir Path dir) throws Exception {
         Path config = ini(dir, "[metlog]\nsender_class = metlog.senders.dev.StdoutSender\n");
-        assertEquals(1, run("demo", "--config", config.toString(), "--section", "nope"));
+        assertEquals(3, run("demo", "--config", config.toString(), "--section", "nope"));
         assertEquals("metlog: configuration error: " + config + ": section [nope] not found; sections present:"
             + " [metlog]" + System.lineSeparator(), err());
     }
 
     @Test
-    void a_missing_config_file_exits_1(@TempDir Path dir) {
+    void a_missing_config_file_exits_3(@TempDir Path dir) {
         Path config = dir.resolve("missing.ini");
-        assertEquals(1, run("demo", "--config", config.toString()));
+        assertEquals(3, run("demo", "--config", config.toString()));
         assertEquals("metlog: configuration error: " + config + ": configuration file not found"
             + System.lineSeparator(), err());
+    }
+
+    @Test
+    void metlogcfg_is_an_alias_of_config_on_every_command(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("out.jsonl");
+        Path config = ini(dir, "[metlog]\nsender_class = java.lang.ProcessBuilder\n"
+            + fileSenderIni(log, "aliased", "via-metlogcfg"));
+        assertEquals(0, run("send", "--metlogcfg", config.toString(), "--section", "aliased", "--type", "alias"),
+            err());
+        assertEquals(0, run("demo", "--metlogcfg=" + config, "--section=aliased"), err());
+        List<Map<String, Object>> sent = messages(log);
+        assertEquals("alias", sent.get(0).get("type"));
+        assertEquals("via-metlogcfg", sent.get(0).get("logger"));
+        assertEquals(11, sent.size(), "one from send, ten from demo");
+    }
+
+    @Test
+    void messages_a_filter_drops_on_purpose_still_exit_0(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("out.jsonl");
+        Path config = ini(dir, fileSenderIni(log, "metlog", "filtered")
+            + "\n[metlog_filter_sev_max]\nprovider = metlog.filters.severity_max\nseverity = 3\n");
+        assertEquals(0, run("demo", "--config", config.toString()), err());
+        List<Map<String, Object>> sent = messages(log);
+        assertTrue(sent.stream().allMatch(m -> ((Number) m.get("severity")).intValue() <= 3), sent.toString());
+        assertTrue(err().contains("demo: delivered: sent=" + sent.size() + " filtered=" + (10 - sent.size())
+            + " dropped_queue_full=0 dropped_too_large=0 failed=0"), err());
+        assertTrue(sent.size() < 10, "the filter dropped some: " + sent.size());
+    }
+
+    @Test
+    void format_with_config_is_a_usage_error_since_the_files_sender_formats(@TempDir Path dir) throws Exception {
+        Path config = ini(dir, fileSenderIni(dir.resolve("out.jsonl"), "metlog", "x"));
+        assertEquals(2, run("send", "--config", config.toString(), "--type", "t", "--format", "pretty"));
+        assertTrue(err().startsWith("metlog: --format is for the printed envelope"), err());
     }
 }

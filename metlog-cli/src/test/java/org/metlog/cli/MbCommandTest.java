@@ -179,7 +179,7 @@ class MbCommandTest {
                 assertTrue(Long.parseLong(report.get("messages_per_second")) > 0, out());
                 assertEquals(Map.of("sent", 200L, "failed", 0L), counters(report.get("raw_stats")));
                 assertMbtest(receiver.firstFew.peek(), "mb");
-                byte[] expected = MbCommand.envelope();
+                byte[] expected = MbLoad.envelope();
                 JsonNode sent = JSON.readTree(receiver.firstFew.peek());
                 JsonNode built = JSON.readTree(expected);
                 assertEquals(keys(built), keys(sent), "the raw datagram is a client envelope");
@@ -242,6 +242,44 @@ class MbCommandTest {
     }
 
     @Test
+    void mb_with_config_is_the_same_as_with_its_alias_metlogcfg() throws Exception {
+        Path ini = dir.resolve("mb.ini");
+        Files.writeString(ini, "[metlog]\nlogger = mbcfg\nsender_class = metlog.senders.dev.DebugCaptureSender\n");
+        assertEquals(0, run("mb", "--config", ini.toString(), "--count", "7"), err());
+        Map<String, String> report = report();
+        assertEquals("7", report.get("messages_sent"));
+        assertEquals(7L, counters(report.get("client_delivery_stats")).get("sent"));
+        assertTrue(report.get("sender").contains("DebugCaptureSender"), report.get("sender"));
+    }
+
+    @Test
+    void mb_exits_1_when_the_client_could_not_deliver_every_message() {
+        org.metlog.spi.Sender failing = new org.metlog.spi.Sender() {
+            @Override
+            public void send(org.metlog.message.Message message) throws IOException {
+                throw new IOException("refused on purpose");
+            }
+        };
+        int status;
+        try (org.metlog.testing.StdCapture stderr = org.metlog.testing.StdCapture.stderr()) {
+            status = new Main(new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+                new PrintStream(errBytes, true, StandardCharsets.UTF_8),
+                (file, section) -> MetlogClient.builder().sender(failing).logger("mb").build(), Duration.ofSeconds(1))
+                .run("mb", "--config", "x.ini", "--count", "4");
+            assertTrue(stderr.text().contains("refused on purpose"), stderr.text());
+        }
+        assertEquals(1, status, err());
+        assertEquals(4L, counters(report().get("client_delivery_stats")).get("failed"), out());
+        assertTrue(err().contains("metlog: 4 of 4 messages were not delivered"), err());
+    }
+
+    @Test
+    void mb_with_a_mistyped_option_suggests_the_right_one() {
+        assertEquals(2, run("mb", "127.0.0.1", "5565", "--thread", "2"));
+        assertTrue(err().contains("Did you mean: --threads?"), err());
+    }
+
+    @Test
     void mb_with_metlogcfg_and_a_udp_sender_delivers_to_the_configured_destination() {
         assertTimeoutPreemptively(WAIT.multipliedBy(2), () -> {
             try (Receiver receiver = new Receiver()) {
@@ -292,13 +330,17 @@ class MbCommandTest {
         "mb 127.0.0.1 5565 --section s",
         "mb --metlogcfg m.ini --raw",
         "mb 127.0.0.1 5565 --metlogcfg m.ini",
+        "mb --config m.ini --raw",
+        "mb 127.0.0.1 5565 --config m.ini",
+        "mb 127.0.0.1 5565 --thread 2",
         "mb 127.0.0.1 5565 --count",
     })
     void mb_with_bad_arguments_prints_the_usage_and_exits_2(String line) {
         int status = run(line.split(" "));
         assertEquals(2, status, line + ": " + err());
         assertTrue(err().startsWith("metlog: "), err());
-        assertTrue(err().contains(MbCommand.USAGE), err());
+        assertTrue(err().contains("Usage: metlog mb HOST PORT [--raw]"), err());
+        assertTrue(err().contains("metlog mb --config=FILE [--section=NAME]"), err());
         assertEquals("", out(), "nothing was sent");
     }
 
