@@ -51,7 +51,7 @@ for run in 1 2 3; do
     [ "$mode" = raw ] && flag="--raw"
     echo "== run $run: mb $mode" | tee -a "$out/mb.txt"
     # shellcheck disable=SC2086
-    java -jar target/metlog-cli.jar mb 127.0.0.1 "$port" $flag --duration 10 | tee -a "$out/mb.txt"
+    metlog-cli/target/metlog mb 127.0.0.1 "$port" $flag --duration 10 | tee -a "$out/mb.txt"
     sleep 2 # the sink reports a burst after 1 s of silence
   done
 done
