@@ -59,8 +59,8 @@ final class DeliveryLedger {
     }
 
     /**
-     * @return what the client handed on ({@code sent}), dropped by filter ({@code filtered}) and failed
-     *     ({@code failed}: its own failures plus messages for which a sender threw)
+     * {@return what the client handed on ({@code sent}), dropped by filter ({@code filtered}) and failed
+     *     ({@code failed}: its own failures plus messages for which a sender threw)}
      */
     DeliveryStats stats() {
         Books b = books;
@@ -72,7 +72,7 @@ final class DeliveryLedger {
         return new DeliveryStats(handed.sent(), mine.filtered(), 0, 0, mine.failed() + handed.failed());
     }
 
-    /** @return the client's own counts combined with its senders' end-to-end counts */
+    /** {@return the client's own counts combined with its senders' end-to-end counts} */
     DeliveryStats deliveryStats() {
         Books b = books;
         DeliveryStats senders = b.view.plus(b.current.endToEnd());

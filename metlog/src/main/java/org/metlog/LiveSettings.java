@@ -33,7 +33,7 @@ final class LiveSettings {
         this.emitStats = emitStats;
     }
 
-    /** @return the current snapshot; read it once per operation */
+    /** {@return the current snapshot; read it once per operation} */
     Settings current() {
         return current;
     }
@@ -78,7 +78,7 @@ final class LiveSettings {
         SendPath.flushErrors(s.errorHandler);
     }
 
-    /** @return true while the {@code metlog-stats} thread runs */
+    /** {@return true while the {@code metlog-stats} thread runs} */
     synchronized boolean isEmittingStats() {
         return statsEmitter != null;
     }

@@ -87,7 +87,7 @@ public final class MetlogClient implements AutoCloseable {
      * @param sender the sender; null means a {@link NoSendSender}
      * @param logger the default logger name; null means "" */
     public MetlogClient(Sender sender, String logger) { this(builder().sender(sender).logger(logger)); }
-    /** @return a builder with metlog-py's defaults: no sender, logger "", severity 6 */
+    /** {@return a builder with metlog-py's defaults: no sender, logger "", severity 6} */
     public static Builder builder() { return new Builder(); }
 
     // ---------------------------------------------------------------- settings
@@ -109,17 +109,17 @@ public final class MetlogClient implements AutoCloseable {
             now.statsIntervalNanos, now.errorHandler));
     }
 
-    /** @return the current sender */
+    /** {@return the current sender} */
     public Sender sender() { return settings.current().sender; }
-    /** @return the prefix of counter, timer and gauge names ("" for none) */
+    /** {@return the prefix of counter, timer and gauge names ("" for none)} */
     public String prefix() { return settings.current().prefix; }
-    /** @return the default logger name */
+    /** {@return the default logger name} */
     public String logger() { return settings.current().logger; }
-    /** @return the default severity */
+    /** {@return the default severity} */
     public int severity() { return settings.current().severity; }
-    /** @return the disabled timer names, unmodifiable */
+    /** {@return the disabled timer names, unmodifiable} */
     public Set<String> disabledTimers() { return settings.current().disabledTimers; }
-    /** @return the filters in order, unmodifiable */
+    /** {@return the filters in order, unmodifiable} */
     public List<Filter> filters() { return List.of(settings.current().filters); }
     /** Returns the configuration this client was last configured from (metlog-py's {@code client._config}).
      * @return the JSON, or null if the client was set up in code */
@@ -342,7 +342,7 @@ public final class MetlogClient implements AutoCloseable {
      * @param name the method name
      * @return true if bound */
     public boolean hasMethod(String name) { return methods.has(name); }
-    /** @return the names of the bound extension methods, sorted */
+    /** {@return the names of the bound extension methods, sorted} */
     public Set<String> methodNames() { return methods.names(); }
     /** Calls an extension method; whatever it throws reaches the caller unchanged.
      * @param name the method name
@@ -369,7 +369,7 @@ public final class MetlogClient implements AutoCloseable {
     @Override
     public void close() { settings.close(path); }
 
-    /** @return true while the {@code metlog-stats} thread of this client runs; for tests */
+    /** {@return true while the {@code metlog-stats} thread of this client runs; for tests} */
     boolean isEmittingStats() { return settings.isEmittingStats(); }
 
     // ---------------------------------------------------------------- pylogd's statistics conveniences
@@ -579,7 +579,7 @@ public final class MetlogClient implements AutoCloseable {
             return this;
         }
 
-        /** @return a new client (its {@code metlog-stats} thread running if a stats interval is set) */
+        /** {@return a new client (its {@code metlog-stats} thread running if a stats interval is set)} */
         public MetlogClient build() { return new MetlogClient(this); }
         /** Applies these settings to an existing client in place, as {@link MetlogClient#setup} does; the client
          * keeps its clocks, random source and origin, and its error handler unless one is set here.

@@ -52,7 +52,7 @@ final class NamedTimers {
         }
     }
 
-    /** @return the started timer, now removed, or null if this thread has none of that name */
+    /** {@return the started timer, now removed, or null if this thread has none of that name} */
     Running stop(String name) {
         Map<String, Running> map = timers.get();
         return map.isEmpty() ? null : map.remove(name);
@@ -88,7 +88,7 @@ final class NamedTimers {
         return take(name, acc, map, null);
     }
 
-    /** @return the totals of every accumulator of this thread with a completed section, in start order */
+    /** {@return the totals of every accumulator of this thread with a completed section, in start order} */
     List<Total> flushAll() {
         Map<String, Accumulator> map = accumulators.get();
         List<Total> totals = new ArrayList<>(map.size());

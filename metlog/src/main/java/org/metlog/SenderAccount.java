@@ -29,7 +29,7 @@ final class SenderAccount {
         threw.increment();
     }
 
-    /** @return the client-side view: {@code sent} = handed, {@code failed} = threw */
+    /** {@return the client-side view: {@code sent} = handed, {@code failed} = threw} */
     DeliveryStats handedView() {
         return new DeliveryStats(handed.sum(), 0, 0, 0, threw.sum());
     }

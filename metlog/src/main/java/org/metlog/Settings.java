@@ -86,27 +86,27 @@ final class Settings {
         return ErrorHandlers.stderr(STANDARD_INTERVAL, time::nanos);
     }
 
-    /** @return these settings, counting into {@code previous}'s account, which is for the same sender */
+    /** {@return these settings, counting into {@code previous}'s account, which is for the same sender} */
     Settings continuing(Settings previous) {
         return new Settings(previous.account, logger, severity, disabledTimers, filters, config, prefix,
             statsIntervalNanos, errorHandler);
     }
 
-    /** @return these settings with the given stats interval (0 for none) */
+    /** {@return these settings with the given stats interval (0 for none)} */
     Settings withStatsInterval(long nanos) {
         return new Settings(account, logger, severity, disabledTimers, filters, config, prefix, nanos, errorHandler);
     }
 
     /**
-     * @return the settings of a closed client: these, with a {@link NoSendSender} reporting to this handler as
-     * sender and no stats interval
+     * {@return the settings of a closed client: these, with a {@link NoSendSender} reporting to this handler as
+     * sender and no stats interval}
      */
     Settings closed() {
         return of(new NoSendSender(logger + " (closed)", errorHandler), logger, severity, disabledTimers,
             List.of(filters), config, prefix, 0, errorHandler);
     }
 
-    /** @return true if timer {@code name} (without the prefix) is disabled, or every timer is */
+    /** {@return true if timer {@code name} (without the prefix) is disabled, or every timer is} */
     boolean isTimerDisabled(String name) {
         return allTimersDisabled || (!disabledTimers.isEmpty() && disabledTimers.contains(name));
     }

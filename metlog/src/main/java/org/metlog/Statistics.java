@@ -28,12 +28,12 @@ final class Statistics {
         this.time = time;
     }
 
-    /** @return the client's clocks and random source */
+    /** {@return the client's clocks and random source} */
     TimeAndChance time() {
         return time;
     }
 
-    /** @return true if timer {@code name} is disabled by the current settings */
+    /** {@return true if timer {@code name} is disabled by the current settings} */
     boolean isTimerDisabled(String name) {
         return settings.current().isTimerDisabled(name);
     }

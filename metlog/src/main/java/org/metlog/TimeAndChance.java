@@ -35,12 +35,12 @@ final class TimeAndChance {
         this.random = random != null ? random : THREAD_LOCAL_RANDOM;
     }
 
-    /** @return the wall-clock time in microseconds since the epoch, for a message's timestamp */
+    /** {@return the wall-clock time in microseconds since the epoch, for a message's timestamp} */
     long nowMicros() {
         return systemClock ? Timestamps.nowMicros() : Timestamps.toMicros(clock.instant());
     }
 
-    /** @return the monotonic clock's reading in nanoseconds; only differences mean anything */
+    /** {@return the monotonic clock's reading in nanoseconds; only differences mean anything} */
     long nanos() {
         return nanoClock.getAsLong();
     }

@@ -45,12 +45,12 @@ public final class Timer {
         this.fields = fields == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
-    /** @return the timer's name, sent as the {@code name} field */
+    /** {@return the timer's name, sent as the {@code name} field} */
     public String name() {
         return name;
     }
 
-    /** @return the sample rate, 0 to 1 */
+    /** {@return the sample rate, 0 to 1} */
     public double rate() {
         return rate;
     }
@@ -183,12 +183,12 @@ public final class Timer {
             this.startNanos = startNanos;
         }
 
-        /** @return true if this timing measures and sends; false for {@link #DISABLED} */
+        /** {@return true if this timing measures and sends; false for {@link #DISABLED}} */
         public boolean isActive() {
             return timer != null;
         }
 
-        /** @return the elapsed whole milliseconds once closed; -1 before, and always for {@link #DISABLED} */
+        /** {@return the elapsed whole milliseconds once closed; -1 before, and always for {@link #DISABLED}} */
         public long result() {
             return result;
         }

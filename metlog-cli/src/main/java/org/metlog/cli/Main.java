@@ -89,7 +89,7 @@ public final class Main implements Callable<Integer> {
         return commandLine().execute(args);
     }
 
-    /** @return the command line of this run: the commands, the streams and the error handling */
+    /** {@return the command line of this run: the commands, the streams and the error handling} */
     CommandLine commandLine() {
         CommandLine cl = new CommandLine(this);
         cl.addSubcommand("demo", new DemoCommand(context));
@@ -125,7 +125,7 @@ public final class Main implements Callable<Integer> {
         return ExitCode.USAGE;
     }
 
-    /** @return what is wrong, in the CLI's words for an unknown command, option or argument, else picocli's */
+    /** {@return what is wrong, in the CLI's words for an unknown command, option or argument, else picocli's} */
     private static String problem(ParameterException ex) {
         if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
             String first = unmatched.getUnmatched().get(0);
@@ -165,7 +165,7 @@ public final class Main implements Callable<Integer> {
             return new String[] {"metlog " + version()};
         }
 
-        /** @return the project version the build filtered into the resource, or {@code (unknown version)} */
+        /** {@return the project version the build filtered into the resource, or {@code (unknown version)}} */
         static String version() {
             Properties properties = new Properties();
             try (InputStream in = Main.class.getResourceAsStream("version.properties")) {

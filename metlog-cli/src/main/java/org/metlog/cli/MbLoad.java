@@ -92,7 +92,7 @@ final class MbLoad {
         }
     }
 
-    /** @return the envelope a client would send, serialized once: what {@code --raw} sends again and again */
+    /** {@return the envelope a client would send, serialized once: what {@code --raw} sends again and again} */
     static byte[] envelope() {
         DebugCaptureSender capture = new DebugCaptureSender();
         try (MetlogClient client = MetlogClient.builder().sender(capture).logger(MbCommand.LOGGER)

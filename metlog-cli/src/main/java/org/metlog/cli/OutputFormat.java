@@ -16,7 +16,7 @@ enum OutputFormat {
         this.formatter = formatter;
     }
 
-    /** @return the formatter that prints an envelope this way */
+    /** {@return the formatter that prints an envelope this way} */
     Formatter formatter() {
         return formatter;
     }

@@ -23,7 +23,7 @@ final class ConfigOrigin {
         this.pluginSections = pluginSections;
     }
 
-    /** @return the origin of a map given in code */
+    /** {@return the origin of a map given in code} */
     static ConfigOrigin map() {
         return new ConfigOrigin("configuration map", null, null, List.of(), Map.of());
     }
@@ -47,27 +47,27 @@ final class ConfigOrigin {
         return mainSection != null;
     }
 
-    /** @return the main section or the map, e.g. {@code metlog.ini [metlog]} */
+    /** {@return the main section or the map, e.g. {@code metlog.ini [metlog]}} */
     String where() {
         return where;
     }
 
-    /** @return how a sender key is written, e.g. {@code sender_class} or {@code sender.class} */
+    /** {@return how a sender key is written, e.g. {@code sender_class} or {@code sender.class}} */
     String senderKey(String key) {
         return isIni() ? "sender_" + key : "sender." + key;
     }
 
-    /** @return the prefix shown before sender option names in messages */
+    /** {@return the prefix shown before sender option names in messages} */
     String senderOptionPrefix() {
         return isIni() ? "sender_" : "";
     }
 
-    /** @return the context of the sender's options */
+    /** {@return the context of the sender's options} */
     String sender(String className) {
         return where + " sender " + className;
     }
 
-    /** @return where filter {@code index} was configured */
+    /** {@return where filter {@code index} was configured} */
     String filter(int index) {
         if (isIni() && index < filterSections.size()) {
             return source + " [" + filterSections.get(index) + "]";
@@ -75,7 +75,7 @@ final class ConfigOrigin {
         return where + " filters[" + index + "]";
     }
 
-    /** @return where plugin {@code key} was configured */
+    /** {@return where plugin {@code key} was configured} */
     String plugin(String key) {
         String section = pluginSections.get(key);
         if (isIni() && section != null) {
@@ -84,7 +84,7 @@ final class ConfigOrigin {
         return where + " plugins['" + key + "']";
     }
 
-    /** @return the sections of the INI form of {@code key} ("filters", "plugins"), for hints */
+    /** {@return the sections of the INI form of {@code key} ("filters", "plugins"), for hints} */
     String sectionPattern(String kind) {
         return "[" + mainSection + "_" + kind + "_NAME]";
     }

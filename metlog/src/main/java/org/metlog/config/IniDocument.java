@@ -107,12 +107,12 @@ final class IniDocument {
         return new IniDocument(source, Collections.unmodifiableMap(sections));
     }
 
-    /** @return the name of the text, for messages */
+    /** {@return the name of the text, for messages} */
     String source() {
         return source;
     }
 
-    /** @return the section names in file order */
+    /** {@return the section names in file order} */
     List<String> sectionNames() {
         return List.copyOf(sections.keySet());
     }

@@ -20,7 +20,7 @@ final class IniLines {
         this.sections = sections;
     }
 
-    /** @return the sections in file order, each once (a repeated section counts its {@link Section#times()}) */
+    /** {@return the sections in file order, each once (a repeated section counts its {@link Section#times()})} */
     List<Section> sections() {
         return sections;
     }
@@ -106,7 +106,7 @@ final class IniLines {
         return i;
     }
 
-    /** @return the start of the line after the one ending at {@code end} ({@code \r\n}, {@code \r} or {@code \n}) */
+    /** {@return the start of the line after the one ending at {@code end} ({@code \r\n}, {@code \r} or {@code \n})} */
     private static int next(String text, int end) {
         if (end >= text.length()) {
             return text.length() + 1;

@@ -23,7 +23,7 @@ public class MissingEnvironmentVariableException extends ConfigurationException 
         this.variable = variable;
     }
 
-    /** @return the name of the environment variable that is not set */
+    /** {@return the name of the environment variable that is not set} */
     public String variable() {
         return variable;
     }

@@ -140,7 +140,7 @@ final class PluginBinding {
         };
     }
 
-    /** @return the names the methods built last are bound under, in configuration order */
+    /** {@return the names the methods built last are bound under, in configuration order} */
     Set<String> names() {
         Set<String> names = new LinkedHashSet<>();
         for (Plugin plugin : plugins) {

@@ -19,7 +19,7 @@ interface Around {
         }
     };
 
-    /** @return a token handed to {@link #after(Object)}, such as a running timer context */
+    /** {@return a token handed to {@link #after(Object)}, such as a running timer context} */
     Object before();
 
     /**

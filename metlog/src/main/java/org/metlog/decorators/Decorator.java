@@ -55,7 +55,7 @@ public final class Decorator {
         return new Decorator(Spec.of(kind, name), null, null);
     }
 
-    /** @return {@code timeit} or {@code incr_count}: the name {@code disabled_decorators} uses for this one */
+    /** {@return {@code timeit} or {@code incr_count}: the name {@code disabled_decorators} uses for this one} */
     public String type() {
         return spec.kind().configName;
     }
@@ -64,32 +64,32 @@ public final class Decorator {
         return spec.kind();
     }
 
-    /** @return the timer or counter name */
+    /** {@return the timer or counter name} */
     public String name() {
         return spec.name();
     }
 
-    /** @return the sample rate, 0 to 1 (default 1) */
+    /** {@return the sample rate, 0 to 1 (default 1)} */
     public double rate() {
         return spec.rate();
     }
 
-    /** @return the amount each call adds to the counter (default 1); meaningless for {@code timeit} */
+    /** {@return the amount each call adds to the counter (default 1); meaningless for {@code timeit}} */
     public long count() {
         return spec.count();
     }
 
-    /** @return the logger of the messages sent; null (the default) means the client's default logger */
+    /** {@return the logger of the messages sent; null (the default) means the client's default logger} */
     public String logger() {
         return spec.logger();
     }
 
-    /** @return the severity of the messages sent, 0 to 7; null (the default) means the client's default severity */
+    /** {@return the severity of the messages sent, 0 to 7; null (the default) means the client's default severity} */
     public Integer severity() {
         return spec.severity();
     }
 
-    /** @return the extra fields of the messages sent, unmodifiable; empty (the default) means none */
+    /** {@return the extra fields of the messages sent, unmodifiable; empty (the default) means none} */
     public Map<String, Object> fields() {
         return spec.fields() == null ? Map.of() : spec.fields();
     }
@@ -188,12 +188,12 @@ public final class Decorator {
         return new Decorator(spec, null, n);
     }
 
-    /** @return a new deferred decision for one wrapper or proxied method, finding its client as described above */
+    /** {@return a new deferred decision for one wrapper or proxied method, finding its client as described above} */
     LazyAround lazy() {
         return new LazyAround(spec, this::resolveClient);
     }
 
-    /** @return the client now, or null if none can be found yet */
+    /** {@return the client now, or null if none can be found yet} */
     private MetlogClient resolveClient() {
         if (client != null) {
             return client;

@@ -173,7 +173,7 @@ public final class Decorators {
         return client != null ? d.client(client) : d;
     }
 
-    /** @return {@code d} with an annotation's {@code logger}, {@code severity} and {@code fields}, checked */
+    /** {@return {@code d} with an annotation's {@code logger}, {@code severity} and {@code fields}, checked} */
     private static Decorator message(Decorator d, Method method, String logger, int severity, String[] pairs) {
         String annotation = d.kind().annotation;
         if (severity != -1 && (severity < 0 || severity > 7)) {
@@ -198,7 +198,7 @@ public final class Decorators {
         return fields.isEmpty() ? result : result.fields(fields);
     }
 
-    /** @return {@code package.Interface.method} of the interface that declares the method */
+    /** {@return {@code package.Interface.method} of the interface that declares the method} */
     static String defaultName(Method method) {
         Class<?> owner = method.getDeclaringClass();
         String ownerName = owner.getCanonicalName() != null ? owner.getCanonicalName() : owner.getName();

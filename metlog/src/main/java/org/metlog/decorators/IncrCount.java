@@ -28,35 +28,35 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface IncrCount {
-    /** @return the counter name; "" (the default) means the method's {@code package.Interface.method} */
+    /** {@return the counter name; "" (the default) means the method's {@code package.Interface.method}} */
     String name() default "";
 
     /** @return the counter name, as a shorthand for {@link #name()}: {@code @IncrCount("logins")} */
     String value() default "";
 
-    /** @return how much each call adds, 0 or more (default 1) */
+    /** {@return how much each call adds, 0 or more (default 1)} */
     long count() default 1;
 
-    /** @return the sample rate, 0 to 1 (default 1: every call) */
+    /** {@return the sample rate, 0 to 1 (default 1: every call)} */
     double rate() default 1.0;
 
-    /** @return the {@link org.metlog.ClientHolder} client to use; "" (the default) means the holder's default */
+    /** {@return the {@link org.metlog.ClientHolder} client to use; "" (the default) means the holder's default} */
     String clientName() default "";
 
-    /** @return the logger of each counter message; "" (the default) means the client's default logger */
+    /** {@return the logger of each counter message; "" (the default) means the client's default logger} */
     String logger() default "";
 
     /**
-     * @return the severity of each counter message, 0 to 7 (RFC 5424); -1 (the default) means the client's default
-     *     severity. Any other value fails at {@link Decorators#instrument(Class, Object)} time.
+     * {@return the severity of each counter message, 0 to 7 (RFC 5424); -1 (the default) means the client's default
+     *     severity. Any other value fails at {@link Decorators#instrument(Class, Object)} time.}
      */
     int severity() default -1;
 
     /**
-     * @return extra fields of each counter message as {@code "key=value"} pairs, such as
+     * {@return extra fields of each counter message as {@code "key=value"} pairs, such as
      *     {@code fields = {"region=eu", "tier=gold"}}: split at the first {@code =}, key and value trimmed, values
      *     sent as strings; none by default. A pair without {@code =}, with an empty key, or repeating a key fails at
-     *     {@link Decorators#instrument(Class, Object)} time.
+     *     {@link Decorators#instrument(Class, Object)} time.}
      */
     String[] fields() default {};
 }

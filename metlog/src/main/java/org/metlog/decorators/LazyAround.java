@@ -57,7 +57,7 @@ final class LazyAround {
         return spec.kind() != Kind.TIMEIT || !found.isTimerDisabled(spec.name());
     }
 
-    /** @return true if the global {@code disabled_decorators} names this decorator */
+    /** {@return true if the global {@code disabled_decorators} names this decorator} */
     static boolean isDisabledGlobally(Kind kind) {
         Object value = ClientHolder.global().get(DISABLED_DECORATORS);
         if (value == null) {

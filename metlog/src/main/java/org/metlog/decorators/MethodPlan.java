@@ -42,7 +42,7 @@ final class MethodPlan {
         return arounds.length == 0 ? call(target, args) : around(0, arounds, target, args);
     }
 
-    /** @return the active decorators once all have decided; null before */
+    /** {@return the active decorators once all have decided; null before} */
     Around[] bound() {
         return bound;
     }

@@ -20,7 +20,7 @@ import java.util.Map;
 record Spec(Kind kind, String name, double rate, long count, String logger, Integer severity,
             Map<String, Object> fields) {
 
-    /** @return the defaults for a new decorator: rate 1, count 1, the client's logger and severity, no fields */
+    /** {@return the defaults for a new decorator: rate 1, count 1, the client's logger and severity, no fields} */
     static Spec of(Kind kind, String name) {
         return new Spec(kind, name, 1.0, 1, null, null, null);
     }
@@ -60,7 +60,7 @@ record Spec(Kind kind, String name, double rate, long count, String logger, Inte
         return new Spec(kind, name, rate, count, logger, severity, Collections.unmodifiableMap(copy));
     }
 
-    /** @return the decorator as in messages: {@code timeit('jobs.nightly')} */
+    /** {@return the decorator as in messages: {@code timeit('jobs.nightly')}} */
     String describe() {
         return kind.configName + "('" + name + "')";
     }

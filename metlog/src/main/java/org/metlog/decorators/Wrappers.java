@@ -16,7 +16,7 @@ final class Wrappers {
 
     /** Lets tests see what a wrapper runs once decided. */
     interface Bindable {
-        /** @return null while undecided, the wrapped task itself when inactive, else the active code */
+        /** {@return null while undecided, the wrapped task itself when inactive, else the active code} */
         Object boundCode();
     }
 
@@ -42,7 +42,7 @@ final class Wrappers {
             this.wrap = wrap;
         }
 
-        /** @return the code to run now: the decided code, or the plain task while no client is configured */
+        /** {@return the code to run now: the decided code, or the plain task while no client is configured} */
         F code() {
             F decided = bound;
             if (decided != null) {

@@ -59,7 +59,7 @@ public final class BoundedQueue<E> {
         this.limit.set(capacity);
     }
 
-    /** @return how many elements the queue holds at most */
+    /** {@return how many elements the queue holds at most} */
     public int capacity() {
         return capacity;
     }
@@ -145,29 +145,29 @@ public final class BoundedQueue<E> {
         return tail.getAndBitwiseOr(SEALED_BIT) & ~SEALED_BIT;
     }
 
-    /** @return true once {@link #seal()} was called */
+    /** {@return true once {@link #seal()} was called} */
     public boolean isSealed() {
         return (tail.getVolatile() & SEALED_BIT) != 0;
     }
 
-    /** @return the number of offers ever accepted (some may still be being stored) */
+    /** {@return the number of offers ever accepted (some may still be being stored)} */
     public long claimed() {
         return tail.getVolatile() & ~SEALED_BIT;
     }
 
-    /** @return the number of elements ever taken */
+    /** {@return the number of elements ever taken} */
     public long taken() {
         return head.getVolatile();
     }
 
-    /** @return the number of elements accepted and not yet taken; a moment's estimate under concurrency */
+    /** {@return the number of elements accepted and not yet taken; a moment's estimate under concurrency} */
     public int size() {
         long taken = taken();
         long size = claimed() - taken;
         return (int) Math.max(0, Math.min(capacity, size));
     }
 
-    /** @return true if every accepted element has been taken */
+    /** {@return true if every accepted element has been taken} */
     public boolean isEmpty() {
         long taken = taken();
         return claimed() <= taken;

@@ -13,7 +13,7 @@ public final class HostInfo {
     private HostInfo() {
     }
 
-    /** @return the id of this JVM's process */
+    /** {@return the id of this JVM's process} */
     public static long pid() {
         return PID;
     }

@@ -24,7 +24,7 @@ public final class LoopGuard {
     private LoopGuard() {
     }
 
-    /** @return true if the calling thread is inside metlog's delivery path right now */
+    /** {@return true if the calling thread is inside metlog's delivery path right now} */
     public static boolean isActive() {
         return ACTIVE.get()[0];
     }

@@ -51,12 +51,12 @@ public final class Timestamps {
         }
     }
 
-    /** @return the current time in microseconds since the epoch, at the clock's precision */
+    /** {@return the current time in microseconds since the epoch, at the clock's precision} */
     public static long nowMicros() {
         return toMicros(Instant.now());
     }
 
-    /** @return {@code instant} in microseconds since the epoch, finer digits truncated */
+    /** {@return {@code instant} in microseconds since the epoch, finer digits truncated} */
     public static long toMicros(Instant instant) {
         return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000;
     }
@@ -69,7 +69,7 @@ public final class Timestamps {
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
     }
 
-    /** @return {@code micros} as RFC 3339 UTC with exactly six fractional digits and a {@code Z} */
+    /** {@return {@code micros} as RFC 3339 UTC with exactly six fractional digits and a {@code Z}} */
     public static String format(long micros) {
         char[] buf = new char[LENGTH];
         write(buf, micros);

@@ -28,12 +28,12 @@ final class ClientRef {
         return new ClientRef(null, name == null || name.isBlank() ? null : name.trim());
     }
 
-    /** @return the given client, if one was given */
+    /** {@return the given client, if one was given} */
     MetlogClient fixed() {
         return client;
     }
 
-    /** @return the holder name, or null for a given client or the default client */
+    /** {@return the holder name, or null for a given client or the default client} */
     String name() {
         return name;
     }
@@ -53,7 +53,7 @@ final class ClientRef {
         return found;
     }
 
-    /** @return the client now, without any diagnostic; null if the holder has none */
+    /** {@return the client now, without any diagnostic; null if the holder has none} */
     MetlogClient peek() {
         return client != null ? client : name != null ? ClientHolder.peek(name) : ClientHolder.getDefault();
     }

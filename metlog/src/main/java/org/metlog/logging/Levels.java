@@ -48,7 +48,7 @@ final class Levels {
         return Severity.DEBUG;
     }
 
-    /** @return true for loggers of the metlog library itself, whose records never enter metlog */
+    /** {@return true for loggers of the metlog library itself, whose records never enter metlog} */
     static boolean isMetlogLogger(String name) {
         return name != null && name.startsWith("org.metlog") && (name.length() == "org.metlog".length()
             || name.charAt("org.metlog".length()) == '.');

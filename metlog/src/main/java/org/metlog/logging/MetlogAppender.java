@@ -51,7 +51,7 @@ public final class MetlogAppender extends UnsynchronizedAppenderBase<ILoggingEve
         this.ref = ClientRef.named(clientName);
     }
 
-    /** @return the ClientHolder name, or null for the holder's default client */
+    /** {@return the ClientHolder name, or null for the holder's default client} */
     public String getClientName() {
         return ref.name();
     }

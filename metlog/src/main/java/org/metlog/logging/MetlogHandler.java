@@ -99,12 +99,12 @@ public final class MetlogHandler extends Handler {
         return new MetlogHandler(ClientRef.named(clientName));
     }
 
-    /** @return the client given at construction, or null if the handler looks one up in the ClientHolder */
+    /** {@return the client given at construction, or null if the handler looks one up in the ClientHolder} */
     public MetlogClient client() {
         return ref.fixed();
     }
 
-    /** @return the ClientHolder name looked up, or null for a given client or the holder's default */
+    /** {@return the ClientHolder name looked up, or null for a given client or the holder's default} */
     public String clientName() {
         return ref.name();
     }

@@ -61,7 +61,7 @@ public final class Slf4jLoggingSender implements Sender {
         this.routing = TypeRouting.of(payloadTypes, jsonTypes);
     }
 
-    /** @return why this sender cannot work here, or null if slf4j-api is available */
+    /** {@return why this sender cannot work here, or null if slf4j-api is available} */
     static String missingSlf4j() {
         try {
             Class.forName("org.slf4j.LoggerFactory", false, Slf4jLoggingSender.class.getClassLoader());
@@ -94,7 +94,7 @@ public final class Slf4jLoggingSender implements Sender {
             routing.jsonTypes());
     }
 
-    /** @return the name of the SLF4J logger messages go to */
+    /** {@return the name of the SLF4J logger messages go to} */
     public String loggerName() {
         return output.name();
     }
@@ -138,7 +138,7 @@ public final class Slf4jLoggingSender implements Sender {
         }
     }
 
-    /** @return messages logged ({@code sent}), dropped by type ({@code filtered}) and failed */
+    /** {@return messages logged ({@code sent}), dropped by type ({@code filtered}) and failed} */
     @Override
     public DeliveryStats stats() {
         return counters.snapshot();

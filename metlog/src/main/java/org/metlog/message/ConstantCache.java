@@ -21,7 +21,7 @@ final class ConstantCache {
     private String hostname;
     private SerializableString tail;
 
-    /** @return the formatted timestamp; within the same second as the last one only the fraction is redone */
+    /** {@return the formatted timestamp; within the same second as the last one only the fraction is redone} */
     char[] timestamp(long micros) {
         long second = Math.floorDiv(micros, 1_000_000L);
         if (second == timestampSecond) {

@@ -54,14 +54,14 @@ final class EnvelopeJson {
         }
     }
 
-    /** @return the envelope as one line of compact JSON, the text of {@link #encode(Envelope)} */
+    /** {@return the envelope as one line of compact JSON, the text of {@link #encode(Envelope)}} */
     static String toJson(Envelope message) {
         ByteBuffer view = encode(message);
         return new String(view.array(), view.arrayOffset() + view.position(), view.remaining(),
             StandardCharsets.UTF_8);
     }
 
-    /** @return the envelope indented by four spaces, like metlog-py's {@code json.dumps(indent=4)}, no final newline */
+    /** {@return the envelope indented by four spaces, like metlog-py's {@code json.dumps(indent=4)}, no final newline} */
     static String toPrettyJson(Envelope message) {
         StringWriter out = new StringWriter();
         DefaultIndenter indenter = new DefaultIndenter("    ", "\n");
@@ -80,7 +80,7 @@ final class EnvelopeJson {
         return out.toString();
     }
 
-    /** @return a new mutable map of the nine envelope keys in wire order, the fields copied into a map of their own */
+    /** {@return a new mutable map of the nine envelope keys in wire order, the fields copied into a map of their own} */
     static Map<String, Object> toMap(Envelope message) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("type", message.type());

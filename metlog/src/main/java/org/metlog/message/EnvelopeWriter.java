@@ -109,7 +109,7 @@ final class EnvelopeWriter {
         gen.writeEndObject();
     }
 
-    /** @return the pre-encoded form of a built-in message type (compared by identity: they are constants) */
+    /** {@return the pre-encoded form of a built-in message type (compared by identity: they are constants)} */
     private static SerializableString knownType(String type) {
         if (type == COUNTER) {
             return TYPE_COUNTER;

@@ -72,52 +72,52 @@ public final class Message implements Envelope {
         return new Builder(type);
     }
 
-    /** @return the message type, such as {@code "counter"} */
+    /** {@return the message type, such as {@code "counter"}} */
     public String type() {
         return type;
     }
 
-    /** @return the creation time in microseconds since the Unix epoch (UTC) */
+    /** {@return the creation time in microseconds since the Unix epoch (UTC)} */
     public long timestampMicros() {
         return timestampMicros;
     }
 
-    /** @return the creation time */
+    /** {@return the creation time} */
     public Instant timestamp() {
         return Timestamps.toInstant(timestampMicros);
     }
 
-    /** @return the logger name: the source of the message */
+    /** {@return the logger name: the source of the message} */
     public String logger() {
         return logger;
     }
 
-    /** @return the severity, 0 (emergency) to 7 (debug) */
+    /** {@return the severity, 0 (emergency) to 7 (debug)} */
     public int severity() {
         return severity;
     }
 
-    /** @return the payload text, never null */
+    /** {@return the payload text, never null} */
     public String payload() {
         return payload;
     }
 
-    /** @return the envelope format version, {@value #ENV_VERSION} */
+    /** {@return the envelope format version, {@value #ENV_VERSION}} */
     public String envVersion() {
         return origin.envVersion;
     }
 
-    /** @return the id of the process that created the message */
+    /** {@return the id of the process that created the message} */
     public long pid() {
         return origin.pid;
     }
 
-    /** @return the host name of the machine that created the message */
+    /** {@return the host name of the machine that created the message} */
     public String hostname() {
         return origin.hostname;
     }
 
-    /** @return the fields as a mutable, insertion-ordered map (filters may change it); never null */
+    /** {@return the fields as a mutable, insertion-ordered map (filters may change it); never null} */
     public Map<String, Object> fields() {
         fields = StatFields.materialise(fields, statName, statRate);
         statName = null;
@@ -135,19 +135,19 @@ public final class Message implements Envelope {
     }
 
     /**
-     * @return the field map without copying or materialising it (possibly without the fast-path name and rate),
-     *     else an empty map: for serializers and senders on the hot path
+     * {@return the field map without copying or materialising it (possibly without the fast-path name and rate),
+     *     else an empty map: for serializers and senders on the hot path}
      */
     public Map<String, Object> rawFields() {
         return fields == null ? Collections.emptyMap() : fields;
     }
 
-    /** @return the fast-path {@code name} field, or null if the message has none or it lives in the map */
+    /** {@return the fast-path {@code name} field, or null if the message has none or it lives in the map} */
     public String statName() {
         return statName;
     }
 
-    /** @return the fast-path {@code rate} field; meaningful only when {@link #statName()} is non-null */
+    /** {@return the fast-path {@code rate} field; meaningful only when {@link #statName()} is non-null} */
     public double statRate() {
         return statRate;
     }
@@ -199,17 +199,17 @@ public final class Message implements Envelope {
         return EnvelopeJson.encode(this);
     }
 
-    /** @return the envelope as one line of compact JSON, exactly as it goes over the wire */
+    /** {@return the envelope as one line of compact JSON, exactly as it goes over the wire} */
     public String toJson() {
         return EnvelopeJson.toJson(this);
     }
 
-    /** @return the envelope indented by four spaces, like metlog-py's {@code json.dumps(indent=4)}, no final newline */
+    /** {@return the envelope indented by four spaces, like metlog-py's {@code json.dumps(indent=4)}, no final newline} */
     public String toPrettyJson() {
         return EnvelopeJson.toPrettyJson(this);
     }
 
-    /** @return the envelope as a new mutable map with the nine envelope keys, in wire order */
+    /** {@return the envelope as a new mutable map with the nine envelope keys, in wire order} */
     public Map<String, Object> toMap() {
         return EnvelopeJson.toMap(this);
     }

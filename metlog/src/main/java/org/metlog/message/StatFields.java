@@ -13,8 +13,8 @@ final class StatFields {
     }
 
     /**
-     * @return the map a new message starts with: null when there are no extra fields (the name and rate stay in
-     *     their slots), else a copy of them followed by the name and rate if there is a name
+     * {@return the map a new message starts with: null when there are no extra fields (the name and rate stay in
+     *     their slots), else a copy of them followed by the name and rate if there is a name}
      */
     static Map<String, Object> initial(Map<String, ?> extraFields, String statName, double statRate) {
         if (extraFields == null || extraFields.isEmpty()) {
@@ -23,7 +23,7 @@ final class StatFields {
         return materialise(new LinkedHashMap<>(extraFields), statName, statRate);
     }
 
-    /** @return {@code fields}, or a new map when it is null, with the slots' name and rate added if there is a name */
+    /** {@return {@code fields}, or a new map when it is null, with the slots' name and rate added if there is a name} */
     static Map<String, Object> materialise(Map<String, Object> fields, String statName, double statRate) {
         Map<String, Object> map = fields == null ? new LinkedHashMap<>() : fields;
         if (statName != null) {
@@ -33,7 +33,7 @@ final class StatFields {
         return map;
     }
 
-    /** @return the value of field {@code key}: from the slots while they hold the name, else from the map, or null */
+    /** {@return the value of field {@code key}: from the slots while they hold the name, else from the map, or null} */
     static Object get(Map<String, Object> fields, String statName, double statRate, String key) {
         if (statName != null) {
             if ("name".equals(key)) {

@@ -218,62 +218,62 @@ public final class AsyncSender implements Sender {
         return delegate.awaitConnection(max);
     }
 
-    /** @return messages refused because the queue was full (part of {@code droppedQueueFull}) */
+    /** {@return messages refused because the queue was full (part of {@code droppedQueueFull})} */
     public long droppedFull() {
         return droppedFull.sum();
     }
 
-    /** @return messages given after close began (part of {@code droppedQueueFull}) */
+    /** {@return messages given after close began (part of {@code droppedQueueFull})} */
     public long droppedAfterClose() {
         return droppedAfterClose.sum();
     }
 
-    /** @return messages still queued, or being sent, when the close timeout ran out (part of {@code droppedQueueFull}) */
+    /** {@return messages still queued, or being sent, when the close timeout ran out (part of {@code droppedQueueFull})} */
     public long undeliveredAtClose() {
         return worker.undeliveredAtClose();
     }
 
-    /** @return messages waiting in the queue now; an estimate while other threads send */
+    /** {@return messages waiting in the queue now; an estimate while other threads send} */
     public int queued() {
         return queue.size();
     }
 
-    /** @return the sender that delivers the messages */
+    /** {@return the sender that delivers the messages} */
     public Sender delegate() {
         return delegate;
     }
 
-    /** @return the queue capacity in messages */
+    /** {@return the queue capacity in messages} */
     public int capacity() {
         return queue.capacity();
     }
 
-    /** @return the overflow policy */
+    /** {@return the overflow policy} */
     public Overflow overflow() {
         return overflow;
     }
 
-    /** @return how long a caller waits for room under {@link Overflow#WAIT} */
+    /** {@return how long a caller waits for room under {@link Overflow#WAIT}} */
     public Duration offerTimeout() {
         return Duration.ofNanos(offerTimeoutNanos);
     }
 
-    /** @return how long close gives the background thread to deliver what is queued */
+    /** {@return how long close gives the background thread to deliver what is queued} */
     public Duration closeTimeout() {
         return Duration.ofNanos(closeTimeoutNanos);
     }
 
-    /** @return true if a JVM shutdown hook closes this sender (until it is closed) */
+    /** {@return true if a JVM shutdown hook closes this sender (until it is closed)} */
     public boolean hasShutdownHook() {
         return shutdownHook != null;
     }
 
-    /** @return true once close has begun */
+    /** {@return true once close has begun} */
     public boolean isClosed() {
         return closing.get() != 0;
     }
 
-    /** @return the name of the background thread */
+    /** {@return the name of the background thread} */
     public String threadName() {
         return name;
     }
@@ -283,7 +283,7 @@ public final class AsyncSender implements Sender {
         return shutdownHook;
     }
 
-    /** @return {@code AsyncSender(capacity=<n>, <overflow>) -> <the delegate's toString()>} */
+    /** {@return {@code AsyncSender(capacity=<n>, <overflow>) -> <the delegate's toString()>}} */
     @Override
     public String toString() {
         return "AsyncSender(capacity=" + capacity() + ", " + overflow + ") -> " + delegate;

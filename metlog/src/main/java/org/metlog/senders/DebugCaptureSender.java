@@ -72,7 +72,7 @@ public final class DebugCaptureSender implements Sender {
         counters.sent();
     }
 
-    /** @return the captured messages as JSON strings, oldest first */
+    /** {@return the captured messages as JSON strings, oldest first} */
     public List<String> messages() {
         synchronized (messages) {
             return new ArrayList<>(messages);
@@ -128,7 +128,7 @@ public final class DebugCaptureSender implements Sender {
         return attributes.get(name);
     }
 
-    /** @return all attributes, unmodifiable */
+    /** {@return all attributes, unmodifiable} */
     public Map<String, Object> attributes() {
         return attributes;
     }
@@ -138,7 +138,7 @@ public final class DebugCaptureSender implements Sender {
         return counters.snapshot();
     }
 
-    /** @return {@code DebugCaptureSender(<n> of 100 captured)} */
+    /** {@return {@code DebugCaptureSender(<n> of 100 captured)}} */
     @Override
     public String toString() {
         synchronized (messages) {

@@ -74,7 +74,7 @@ final class EnvelopeTruncation implements UdpTransport.Oversize {
         return text.substring(0, i);
     }
 
-    /** @return the UTF-8 length of the text as the envelope encodes it (a lone surrogate becomes U+FFFD) */
+    /** {@return the UTF-8 length of the text as the envelope encodes it (a lone surrogate becomes U+FFFD)} */
     static int utf8Length(String text) {
         int n = 0;
         for (int i = 0; i < text.length(); ) {

@@ -68,7 +68,7 @@ public final class FileSender extends StreamSender {
         }
     }
 
-    /** @return the file this sender appends to */
+    /** {@return the file this sender appends to} */
     public Path path() {
         return path;
     }

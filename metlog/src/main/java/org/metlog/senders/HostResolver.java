@@ -134,7 +134,7 @@ final class HostResolver implements Runnable {
         }
     }
 
-    /** @return the wait after the {@code failures}-th failure in a row: retry, doubled each time, at most refresh */
+    /** {@return the wait after the {@code failures}-th failure in a row: retry, doubled each time, at most refresh} */
     long backoff(int failures) {
         long wait = retryNanos;
         for (int i = 1; i < failures && wait < refreshNanos; i++) {
@@ -143,7 +143,7 @@ final class HostResolver implements Runnable {
         return Math.min(wait, refreshNanos);
     }
 
-    /** @return true if every name has an address */
+    /** {@return true if every name has an address} */
     boolean allResolved() {
         for (UdpDestination d : names) {
             if (d.address == null) {
@@ -167,7 +167,7 @@ final class HostResolver implements Runnable {
         }
     }
 
-    /** @return a duration in nanoseconds, saturated instead of overflowing; zero for a negative or null one */
+    /** {@return a duration in nanoseconds, saturated instead of overflowing; zero for a negative or null one} */
     static long nanos(Duration d) {
         if (d == null || d.isNegative()) {
             return 0;

@@ -109,7 +109,7 @@ public final class LogdSender extends UdpTransportSender {
             datagram -> { }, b.settings);
     }
 
-    /** @return a builder: host {@value #DEFAULT_HOST}, port {@value #DEFAULT_PORT}, no path (statistics only) */
+    /** {@return a builder: host {@value #DEFAULT_HOST}, port {@value #DEFAULT_PORT}, no path (statistics only)} */
     public static Builder builder() {
         return new Builder();
     }
@@ -150,17 +150,17 @@ public final class LogdSender extends UdpTransportSender {
         }
     }
 
-    /** @return the logd host */
+    /** {@return the logd host} */
     public String host() {
         return host;
     }
 
-    /** @return the logd port */
+    /** {@return the logd port} */
     public int port() {
         return port;
     }
 
-    /** @return the log path that log messages go to, or null if this sender sends statistics only */
+    /** {@return the log path that log messages go to, or null if this sender sends statistics only} */
     public String path() {
         return path;
     }
@@ -217,7 +217,7 @@ public final class LogdSender extends UdpTransportSender {
         }
     }
 
-    /** @return {msg, tb}: the {@code tb} field if present, else a Java trace split off the payload; tb may be null */
+    /** {@return {msg, tb}: the {@code tb} field if present, else a Java trace split off the payload; tb may be null} */
     static String[] messageAndTrace(Message message) {
         Object tb = message.field("tb");
         if (tb != null) {
@@ -338,7 +338,7 @@ public final class LogdSender extends UdpTransportSender {
             return this;
         }
 
-        /** @return the transport settings, for tests to inject a lookup and a clock */
+        /** {@return the transport settings, for tests to inject a lookup and a clock} */
         TransportSettings transport() {
             return settings;
         }

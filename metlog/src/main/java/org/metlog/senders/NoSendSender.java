@@ -72,7 +72,7 @@ public final class NoSendSender implements Sender {
         errors.flush();
     }
 
-    /** @return {@code NoSendSender(client '<owner>')} */
+    /** {@return {@code NoSendSender(client '<owner>')}} */
     @Override
     public String toString() {
         return "NoSendSender(client '" + owner + "')";

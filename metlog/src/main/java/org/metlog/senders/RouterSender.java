@@ -100,7 +100,7 @@ public final class RouterSender implements Sender {
         this.routes = table;
     }
 
-    /** @return a builder with no senders and no routes */
+    /** {@return a builder with no senders and no routes} */
     public static Builder builder() {
         return new Builder();
     }
@@ -124,12 +124,12 @@ public final class RouterSender implements Sender {
         return new RouterSender(config.senders(), config.routes(), config.errorHandler());
     }
 
-    /** @return the nested senders by name, in definition order, unmodifiable */
+    /** {@return the nested senders by name, in definition order, unmodifiable} */
     public Map<String, Sender> senders() {
         return senders;
     }
 
-    /** @return message type (or {@value #ANY_TYPE}) -> names of its senders, unmodifiable */
+    /** {@return message type (or {@value #ANY_TYPE}) -> names of its senders, unmodifiable} */
     public Map<String, List<String>> routes() {
         return routeNames;
     }
@@ -263,7 +263,7 @@ public final class RouterSender implements Sender {
         }
     }
 
-    /** @return {@code RouterSender(routes={<type>=[<name>, ...], ...}, senders={<name>=<toString()>, ...})} */
+    /** {@return {@code RouterSender(routes={<type>=[<name>, ...], ...}, senders={<name>=<toString()>, ...})}} */
     @Override
     public String toString() {
         return "RouterSender(routes=" + routeNames + ", senders=" + senders + ")";

@@ -22,7 +22,7 @@ final class StatFields {
         return name.toString();
     }
 
-    /** @return the {@code rate} field, 1 if absent; a number or its text */
+    /** {@return the {@code rate} field, 1 if absent; a number or its text} */
     static double rate(Message message) {
         Object rate = message.field("rate");
         if (rate == null) {
@@ -46,7 +46,7 @@ final class StatFields {
         return value;
     }
 
-    /** @return true if the rate is worth sending: strictly between 0 and 1 */
+    /** {@return true if the rate is worth sending: strictly between 0 and 1} */
     static boolean sampled(double rate) {
         return rate > 0.0 && rate < 1.0;
     }

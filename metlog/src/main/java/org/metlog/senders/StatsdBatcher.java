@@ -62,7 +62,7 @@ final class StatsdBatcher {
         return true;
     }
 
-    /** @return true once {@link #close()} has begun */
+    /** {@return true once {@link #close()} has begun} */
     boolean isClosed() {
         return closed;
     }

@@ -70,7 +70,7 @@ final class StatsdLines {
         return Double.parseDouble(value) != 0.0;
     }
 
-    /** @return the rate without exponent notation, which statsd's sample-rate parser does not read */
+    /** {@return the rate without exponent notation, which statsd's sample-rate parser does not read} */
     static String plain(double rate) {
         return BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString();
     }

@@ -95,7 +95,7 @@ public final class StatsdSender extends UdpTransportSender {
             TimeUnit.MILLISECONDS.toNanos(b.flushIntervalMs), b.queueCapacity);
     }
 
-    /** @return a builder with the defaults listed on {@link Builder} */
+    /** {@return a builder with the defaults listed on {@link Builder}} */
     public static Builder builder() {
         return new Builder();
     }
@@ -130,22 +130,22 @@ public final class StatsdSender extends UdpTransportSender {
         return b.errorHandler(options.errorHandler()).build();
     }
 
-    /** @return the statsd host */
+    /** {@return the statsd host} */
     public String host() {
         return host;
     }
 
-    /** @return the statsd port */
+    /** {@return the statsd port} */
     public int port() {
         return port;
     }
 
-    /** @return the prefix of every metric name, sanitised; "" for none */
+    /** {@return the prefix of every metric name, sanitised; "" for none} */
     public String prefix() {
         return prefix;
     }
 
-    /** @return the largest datagram this sender writes, in bytes */
+    /** {@return the largest datagram this sender writes, in bytes} */
     public int maxPacketSize() {
         return maxPacketSize;
     }
@@ -239,7 +239,7 @@ public final class StatsdSender extends UdpTransportSender {
             return this;
         }
 
-        /** @return the transport settings, for tests to inject a lookup and a clock */
+        /** {@return the transport settings, for tests to inject a lookup and a clock} */
         TransportSettings transport() {
             return settings;
         }

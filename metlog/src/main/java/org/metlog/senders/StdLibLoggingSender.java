@@ -80,17 +80,17 @@ public final class StdLibLoggingSender implements Sender {
             routing.jsonTypes());
     }
 
-    /** @return the name of the logger messages go to ("" for the root logger) */
+    /** {@return the name of the logger messages go to ("" for the root logger)} */
     public String loggerName() {
         return logger.getName();
     }
 
-    /** @return the types logged as payload text */
+    /** {@return the types logged as payload text} */
     public Collection<String> payloadTypes() {
         return routing.payloadTypes();
     }
 
-    /** @return the types logged as JSON */
+    /** {@return the types logged as JSON} */
     public Collection<String> jsonTypes() {
         return routing.jsonTypes();
     }
@@ -134,7 +134,7 @@ public final class StdLibLoggingSender implements Sender {
         }
     }
 
-    /** @return messages logged ({@code sent}), dropped by type ({@code filtered}) and failed */
+    /** {@return messages logged ({@code sent}), dropped by type ({@code filtered}) and failed} */
     @Override
     public DeliveryStats stats() {
         return counters.snapshot();

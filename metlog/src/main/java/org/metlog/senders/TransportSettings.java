@@ -70,7 +70,7 @@ final class TransportSettings {
         return this;
     }
 
-    /** @return the handler set, else a new {@link ErrorHandlers#stderr()} */
+    /** {@return the handler set, else a new {@link ErrorHandlers#stderr()}} */
     ErrorHandler handler() {
         return errorHandler != null ? errorHandler : ErrorHandlers.stderr();
     }

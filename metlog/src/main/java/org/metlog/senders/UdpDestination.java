@@ -75,12 +75,12 @@ final class UdpDestination {
         }
     }
 
-    /** @return the destination as configured, as an unresolved socket address */
+    /** {@return the destination as configured, as an unresolved socket address} */
     InetSocketAddress configured() {
         return InetSocketAddress.createUnresolved(host, port);
     }
 
-    /** @return the destination as a URI, {@code udp://host:port} ({@code udp://[::1]:port} for IPv6) */
+    /** {@return the destination as a URI, {@code udp://host:port} ({@code udp://[::1]:port} for IPv6)} */
     String uri() {
         return "udp://" + this;
     }

@@ -83,7 +83,7 @@ public final class UdpSender extends UdpTransportSender {
         return builder().hosts(hosts).ports(ports).build();
     }
 
-    /** @return a builder; {@link Builder#hosts(List)} and {@link Builder#ports(List)} must be set */
+    /** {@return a builder; {@link Builder#hosts(List)} and {@link Builder#ports(List)} must be set} */
     public static Builder builder() {
         return new Builder();
     }
@@ -272,7 +272,7 @@ public final class UdpSender extends UdpTransportSender {
             return this;
         }
 
-        /** @return the transport settings, for tests to inject a lookup and a clock */
+        /** {@return the transport settings, for tests to inject a lookup and a clock} */
         TransportSettings transport() {
             return settings;
         }

@@ -126,22 +126,22 @@ final class UdpTransport {
         }
     }
 
-    /** @return the resolver, or null if every destination is an IP literal */
+    /** {@return the resolver, or null if every destination is an IP literal} */
     HostResolver resolver() {
         return resolver;
     }
 
-    /** @return the handler errors are reported to */
+    /** {@return the handler errors are reported to} */
     ErrorHandler handler() {
         return handler;
     }
 
-    /** @return the largest datagram sent, in bytes */
+    /** {@return the largest datagram sent, in bytes} */
     int maxDatagram() {
         return maxDatagram;
     }
 
-    /** @return whether the channel is connected to the single destination (false for several) */
+    /** {@return whether the channel is connected to the single destination (false for several)} */
     boolean connected() {
         return link.connected();
     }
@@ -272,7 +272,7 @@ final class UdpTransport {
         handler.flush();
     }
 
-    /** @return true once {@link #close()} has begun */
+    /** {@return true once {@link #close()} has begun} */
     boolean isClosed() {
         return closed;
     }
@@ -285,7 +285,7 @@ final class UdpTransport {
         }
     }
 
-    /** @return the sender's class and destinations, such as {@code UdpSender(udp://127.0.0.1:5565)} */
+    /** {@return the sender's class and destinations, such as {@code UdpSender(udp://127.0.0.1:5565)}} */
     @Override
     public String toString() {
         return source;

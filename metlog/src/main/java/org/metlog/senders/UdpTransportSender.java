@@ -41,12 +41,12 @@ abstract class UdpTransportSender implements Sender {
         return counters.snapshot();
     }
 
-    /** @return the transport, for tests */
+    /** {@return the transport, for tests} */
     UdpTransport transport() {
         return transport;
     }
 
-    /** @return the class and the configured destinations, such as {@code UdpSender(udp://127.0.0.1:5565)} */
+    /** {@return the class and the configured destinations, such as {@code UdpSender(udp://127.0.0.1:5565)}} */
     @Override
     public String toString() {
         return transport.toString();

@@ -43,7 +43,7 @@ public final class DeliveryCounters {
         failed.increment();
     }
 
-    /** @return the current values; each counter is read once, so concurrent updates may straddle it */
+    /** {@return the current values; each counter is read once, so concurrent updates may straddle it} */
     public DeliveryStats snapshot() {
         return new DeliveryStats(sent.sum(), filtered.sum(), droppedQueueFull.sum(), droppedTooLarge.sum(),
             failed.sum());

@@ -50,27 +50,27 @@ public final class DeliveryError {
         return new DeliveryError(source, SEND_FAILED, message, cause);
     }
 
-    /** @return the component that had the problem, never null */
+    /** {@return the component that had the problem, never null} */
     public String source() {
         return source;
     }
 
-    /** @return the short fixed description of the problem, never null */
+    /** {@return the short fixed description of the problem, never null} */
     public String problem() {
         return problem;
     }
 
-    /** @return the message that was not delivered, or null */
+    /** {@return the message that was not delivered, or null} */
     public Message message() {
         return message;
     }
 
-    /** @return the exception, or null */
+    /** {@return the exception, or null} */
     public Throwable cause() {
         return cause;
     }
 
-    /** @return true if this is a message whose delivery failed with an exception ({@link #SEND_FAILED}) */
+    /** {@return true if this is a message whose delivery failed with an exception ({@link #SEND_FAILED})} */
     public boolean isSendFailure() {
         return SEND_FAILED.equals(problem);
     }

@@ -75,7 +75,7 @@ public final class Options extends TypedOptions {
         return new Options(values, "options", "");
     }
 
-    /** @return options with no values */
+    /** {@return options with no values} */
     public static Options empty() {
         return of(Map.of());
     }
@@ -205,7 +205,7 @@ public final class Options extends TypedOptions {
         return components;
     }
 
-    /** @return where these options come from, for messages */
+    /** {@return where these options come from, for messages} */
     public String context() {
         return context;
     }
@@ -221,12 +221,12 @@ public final class Options extends TypedOptions {
         return values.containsKey(key);
     }
 
-    /** @return the option names present, in their original order */
+    /** {@return the option names present, in their original order} */
     public Set<String> keys() {
         return values.keySet();
     }
 
-    /** @return all values as an unmodifiable map, marking every option as used */
+    /** {@return all values as an unmodifiable map, marking every option as used} */
     public Map<String, Object> asMap() {
         asked.addAll(values.keySet());
         return values;

@@ -307,7 +307,7 @@ final class PubEngine {
 
     // ---------------------------------------------------------------- closing
 
-    /** @return whether {@link #close()} has terminated the context */
+    /** {@return whether {@link #close()} has terminated the context} */
     boolean contextTerminated() {
         return runtime.isTerminated();
     }

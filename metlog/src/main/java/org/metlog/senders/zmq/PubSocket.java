@@ -123,12 +123,12 @@ final class PubSocket {
         subscribed = !topics.isEmpty();
     }
 
-    /** @return whether the last refresh saw a subscriber */
+    /** {@return whether the last refresh saw a subscriber} */
     boolean subscribed() {
         return subscribed;
     }
 
-    /** @return whether the socket should be replaced */
+    /** {@return whether the socket should be replaced} */
     boolean broken() {
         return broken;
     }

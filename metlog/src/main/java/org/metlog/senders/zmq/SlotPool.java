@@ -77,7 +77,7 @@ final class SlotPool<T> {
         closeOne(item);
     }
 
-    /** @return whether {@link #close(Consumer, Duration)} was called */
+    /** {@return whether {@link #close(Consumer, Duration)} was called} */
     boolean isClosed() {
         return closed;
     }

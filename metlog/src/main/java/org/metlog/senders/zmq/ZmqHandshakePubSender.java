@@ -106,12 +106,12 @@ public final class ZmqHandshakePubSender implements Sender {
         return b.build();
     }
 
-    /** @return the handshake endpoint */
+    /** {@return the handshake endpoint} */
     public String handshakeBind() {
         return handshakeBind;
     }
 
-    /** @return the endpoint messages are published to */
+    /** {@return the endpoint messages are published to} */
     public String connectBind() {
         return connectBind;
     }
@@ -160,7 +160,7 @@ public final class ZmqHandshakePubSender implements Sender {
         engine.close();
     }
 
-    /** @return whether close() has terminated the ZeroMQ context (for tests) */
+    /** {@return whether close() has terminated the ZeroMQ context (for tests)} */
     boolean contextTerminated() {
         return engine.contextTerminated();
     }

@@ -63,7 +63,7 @@ final class ZmqOptions {
         return List.copyOf(out);
     }
 
-    /** @return whether an endpoint names an IPv6 address literal, which JeroMQ connects to only with IPv6 on */
+    /** {@return whether an endpoint names an IPv6 address literal, which JeroMQ connects to only with IPv6 on} */
     static boolean isIpv6(String endpoint) {
         return endpoint.startsWith("tcp://[");
     }

@@ -113,7 +113,7 @@ public final class ZmqPubSender implements Sender {
         return b.build();
     }
 
-    /** @return the endpoints every socket connects to */
+    /** {@return the endpoints every socket connects to} */
     public List<String> bindstrs() {
         return bindstrs;
     }
@@ -160,7 +160,7 @@ public final class ZmqPubSender implements Sender {
         engine.close();
     }
 
-    /** @return whether close() has terminated the ZeroMQ context (for tests) */
+    /** {@return whether close() has terminated the ZeroMQ context (for tests)} */
     boolean contextTerminated() {
         return engine.contextTerminated();
     }

@@ -69,12 +69,12 @@ final class ZmqRuntime {
         return socket;
     }
 
-    /** @return a poller for {@code size} sockets; the caller closes it */
+    /** {@return a poller for {@code size} sockets; the caller closes it} */
     ZMQ.Poller poller(int size) {
         return context.poller(size);
     }
 
-    /** @return whether the context has been terminated */
+    /** {@return whether the context has been terminated} */
     boolean isTerminated() {
         return context.isTerminated();
     }
