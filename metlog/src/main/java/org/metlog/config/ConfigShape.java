@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.metlog.internal.Quoting;
 import org.metlog.spi.InvalidOptionException;
 import org.metlog.spi.UnknownOptionException;
 
@@ -81,7 +82,7 @@ final class ConfigShape {
         List<String> shown = new ArrayList<>();
         for (String key : unknown) {
             Object value = config.get(key);
-            shown.add(key + " = " + (value instanceof String ? "'" + value + "'" : value));
+            shown.add(Quoting.cap(key) + " = " + Quoting.value(value));
         }
         String accepted = origin.isIni()
             ? "logger, severity, disabled_timers, prefix, stats_interval, error_handler, sender_*, global_* (filters"
@@ -89,7 +90,7 @@ final class ConfigShape {
                 + " sections)"
             : String.join(", ", KEYS) + ", sender_*, global_*";
         throw new UnknownOptionException(origin.where() + ": unknown option" + (unknown.size() > 1 ? "s " : " ")
-            + String.join(", ", shown) + "; accepted options: " + accepted);
+            + Quoting.join(shown, ", ") + "; accepted options: " + accepted);
     }
 
     /**
@@ -157,6 +158,6 @@ final class ConfigShape {
      * @return its text
      */
     static String describe(Object item) {
-        return item instanceof String ? "'" + item + "'" : String.valueOf(item);
+        return Quoting.value(item);
     }
 }

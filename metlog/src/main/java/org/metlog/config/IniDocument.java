@@ -2,7 +2,12 @@ package org.metlog.config;
 import org.metlog.spi.ConfigurationException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -57,17 +62,72 @@ final class IniDocument {
     }
 
     /**
+     * Reads a whole UTF-8 INI text from a stream.
+     *
+     * @param in     the text, UTF-8; read to its end, not closed
+     * @param source names the text in messages
+     * @return the document
+     * @throws IniSyntaxException     if the text is not UTF-8 (naming the line) or not INI
+     * @throws ConfigurationException if the stream fails
+     */
+    static IniDocument read(InputStream in, String source) {
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new ConfigurationException(source + ": cannot read the configuration: " + e, e);
+        }
+        return parse(utf8(bytes, source), source);
+    }
+
+    /**
+     * Decodes UTF-8 strictly: a byte sequence that is not UTF-8 is an error naming its line, never a U+FFFD.
+     *
+     * @param bytes  the text
+     * @param source names the text in messages
+     * @return the decoded text
+     * @throws IniSyntaxException if the bytes are not UTF-8
+     */
+    static String utf8(byte[] bytes, String source) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            return decoder.decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            int offset = firstInvalid(bytes);
+            int line = 1;
+            for (int i = 0; i < offset; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new IniSyntaxException(source + ": line " + line + ": not UTF-8 (invalid byte 0x"
+                + String.format("%02X", bytes[offset] & 0xFF) + " at byte " + offset
+                + "); save the configuration as UTF-8", e);
+        }
+    }
+
+    /** {@return the offset of the first byte that does not begin or continue a valid UTF-8 sequence} */
+    private static int firstInvalid(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(Math.max(16, bytes.length));
+        decoder.decode(in, out, true);
+        return Math.min(in.position(), Math.max(0, bytes.length - 1));
+    }
+
+    /**
      * Reads and parses a UTF-8 INI file.
      *
      * @param file the file
      * @return the document, whose source is the file's name
-     * @throws ConfigurationException if the file is missing or unreadable, or not INI
+     * @throws ConfigurationException if the file is missing or unreadable, not UTF-8 (naming the line), or not
+     *                                INI
      */
     static IniDocument load(Path file) {
         Objects.requireNonNull(file, "file");
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = utf8(Files.readAllBytes(file), file.toString());
         } catch (NoSuchFileException e) {
             throw new ConfigurationException(file + ": configuration file not found", e);
         } catch (IOException e) {

@@ -1,9 +1,7 @@
 package org.metlog.config;
 
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -203,7 +201,7 @@ public final class MetlogConfig {
      */
     public static MetlogClient clientFromStream(InputStream in, String section, MetlogClient client,
                                                 ClientRegistry registry, boolean clearGlobal) {
-        return configure(IniDocument.read(reader(in), STREAM), section, client, registry, clearGlobal);
+        return configure(IniDocument.read(Objects.requireNonNull(in, "in"), STREAM), section, client, registry, clearGlobal);
     }
 
     /**
@@ -318,7 +316,7 @@ public final class MetlogConfig {
      * @throws ConfigurationException if the text cannot be read or converted
      */
     public static Map<String, Object> mapFromStream(InputStream in, String section) {
-        return IniConverter.convert(IniDocument.read(reader(in), STREAM), section, System::getenv).map();
+        return IniConverter.convert(IniDocument.read(Objects.requireNonNull(in, "in"), STREAM), section, System::getenv).map();
     }
 
     /**
@@ -352,9 +350,5 @@ public final class MetlogConfig {
         IniConverter.Converted converted = IniConverter.convert(doc, section, System::getenv);
         return PreparedConfig.build(converted.map(), converted.origin()).applyOrDiscard(client, registry,
             clearGlobal);
-    }
-
-    private static Reader reader(InputStream in) {
-        return new InputStreamReader(Objects.requireNonNull(in, "in"), StandardCharsets.UTF_8);
     }
 }

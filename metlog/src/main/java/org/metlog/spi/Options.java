@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.metlog.internal.Quoting;
 
 /**
  * The options given to one configured component (a sender, a filter provider, a plugin provider), with typed,
@@ -107,8 +108,8 @@ public final class Options extends TypedOptions {
             return this;
         }
         if (positional.size() > names.length) {
-            throw new InvalidOptionException(context + ": " + positional.size() + " positional args " + positional
-                + " given, but it takes at most " + names.length + " (" + String.join(", ", names) + ")");
+            throw new InvalidOptionException(context + ": " + positional.size() + " positional args "
+                + quoteList(positional) + " given, but it takes at most " + names.length + " (" + String.join(", ", names) + ")");
         }
         Map<String, Object> merged = new LinkedHashMap<>();
         for (int i = 0; i < positional.size(); i++) {
@@ -245,7 +246,7 @@ public final class Options extends TypedOptions {
      */
     public void checkAllUsed() {
         if (!positional.isEmpty()) {
-            throw new UnknownOptionException(context + ": positional args " + positional
+            throw new UnknownOptionException(context + ": positional args " + quoteList(positional)
                 + " given, but this component takes none; give options by name");
         }
         Set<String> unknown = new LinkedHashSet<>(values.keySet());
@@ -253,21 +254,21 @@ public final class Options extends TypedOptions {
         if (!unknown.isEmpty()) {
             List<String> shown = new ArrayList<>();
             for (String key : unknown) {
-                shown.add(display(key) + " = " + quote(values.get(key)));
+                shown.add(Quoting.cap(display(key)) + " = " + quote(values.get(key)));
             }
             Set<String> accepted = new TreeSet<>();
             for (String key : asked) {
                 accepted.add(display(key));
             }
             throw new UnknownOptionException(context + ": unknown option" + (unknown.size() > 1 ? "s " : " ")
-                + String.join(", ", shown) + "; accepted options: "
-                + (accepted.isEmpty() ? "(none)" : String.join(", ", accepted)));
+                + Quoting.join(shown, ", ") + "; accepted options: "
+                + (accepted.isEmpty() ? "(none)" : Quoting.join(accepted, ", ")));
         }
     }
 
     @Override
     public InvalidOptionException invalid(String key, Object value, String expected) {
-        return new InvalidOptionException(context + ": option " + display(key) + " = " + quote(value)
+        return new InvalidOptionException(context + ": option " + Quoting.cap(display(key)) + " = " + quote(value)
             + ": expected " + expected);
     }
 
@@ -292,7 +293,15 @@ public final class Options extends TypedOptions {
     }
 
     private static String quote(Object value) {
-        return value instanceof CharSequence ? "'" + value + "'" : String.valueOf(value);
+        return Quoting.value(value);
+    }
+
+    private static String quoteList(List<Object> items) {
+        List<String> shown = new ArrayList<>();
+        for (Object item : items) {
+            shown.add(Quoting.cap(String.valueOf(item)));
+        }
+        return "[" + Quoting.join(shown, ", ") + "]";
     }
 
     /**
