@@ -54,7 +54,7 @@ final class LogText {
     private static String formatOrKeep(String format, Object[] args) {
         try {
             return PercentFormat.format(format, args);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             return format;
         }
     }
@@ -62,11 +62,11 @@ final class LogText {
     private static String formatSafely(String format, Object[] args, Object[] alternative) {
         try {
             return PercentFormat.format(format, args);
-        } catch (RuntimeException first) {
+        } catch (RuntimeException | StackOverflowError first) {
             if (alternative != null) {
                 try {
                     return PercentFormat.format(format, alternative);
-                } catch (RuntimeException ignored) {
+                } catch (RuntimeException | StackOverflowError ignored) {
                     // fall through to the unformatted form
                 }
             }
@@ -84,7 +84,7 @@ final class LogText {
             try {
                 Object arg = args[i];
                 out.append(arg instanceof Object[] nested ? Arrays.deepToString(nested) : String.valueOf(arg));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 out.append('<').append(args[i].getClass().getName()).append(".toString() failed: ")
                     .append(e.getClass().getName()).append('>');
             }
@@ -95,7 +95,7 @@ final class LogText {
     private static String safeStackTrace(Throwable error) {
         try {
             return stackTrace(error);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) { // a cause chain thousands deep, a cyclic toString()
             return "<stack trace of " + error.getClass().getName() + " unavailable: " + e.getClass().getName() + ">";
         }
     }

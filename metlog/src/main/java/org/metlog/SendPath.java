@@ -15,6 +15,7 @@ import org.metlog.spi.Filter;
  * Lock-free.
  */
 final class SendPath {
+    private static final String NULL_MESSAGE = "a null message was not sent";
     private static final String FLUSH_FAILED = "flushing the sender failed; messages it held may be lost";
 
     private final Message.Origin origin;
@@ -49,6 +50,10 @@ final class SendPath {
 
     /** Runs the filters of {@code s} over {@code message} and, if all keep it, hands it to the sender of {@code s}. */
     void send(Settings s, Message message) {
+        if (message == null) {
+            notSent(s, NULL_MESSAGE, null, null);
+            return;
+        }
         try {
             for (Filter filter : s.filters) {
                 if (!filter.test(message)) {

@@ -44,13 +44,21 @@ final class EnvelopeJson {
         encoder.busy = true;
         try {
             return encoder.encode(message);
-        } catch (IOException | RuntimeException e) {
-            if (encoder == ENCODERS.get()) {
-                ENCODERS.remove(); // the generator may be half-way through an object: never reuse it
-            }
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        } catch (IOException e) {
+            discard(encoder);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            discard(encoder); // any failure, an Error too, leaves the next message on this thread unaffected
+            throw e;
         } finally {
             encoder.busy = false;
+        }
+    }
+
+    /** Drops this thread's encoder if it is {@code encoder}: its generator may be half-way through an object. */
+    private static void discard(ThreadEncoder encoder) {
+        if (encoder == ENCODERS.get()) {
+            ENCODERS.remove();
         }
     }
 

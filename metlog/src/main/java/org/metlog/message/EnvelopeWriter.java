@@ -184,8 +184,20 @@ final class EnvelopeWriter {
                 writeValue(gen, Array.get(value, i), depth + 1);
             }
             gen.writeEndArray();
+        } else if (value instanceof Envelope nested) {
+            // a message among fields (perhaps its own): named, never encoded into itself
+            writeText(gen, "<message of type " + nested.type() + ">");
         } else {
-            writeText(gen, String.valueOf(value));
+            writeText(gen, describe(value));
+        }
+    }
+
+    /** {@return the value's toString(), or its class named when that fails, a cyclic toString() included} */
+    private static String describe(Object value) {
+        try {
+            return String.valueOf(value);
+        } catch (RuntimeException | StackOverflowError e) {
+            return "<" + value.getClass().getName() + ".toString() failed: " + e.getClass().getName() + ">";
         }
     }
 
