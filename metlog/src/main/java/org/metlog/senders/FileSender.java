@@ -2,9 +2,7 @@ package org.metlog.senders;
 import org.metlog.spi.Formatter;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -12,7 +10,9 @@ import org.metlog.spi.Options;
 
 /**
  * Appends each message to a file (metlog-py's {@code metlog.senders.dev.FileSender}), as 4-space-indented JSON
- * followed by a newline unless a formatter is given. The file is created if missing and never truncated.
+ * followed by a newline unless a formatter is given. The file is created if missing and never truncated. Each
+ * envelope is written whole or not at all: a write that fails part way (a full disk) is cut back off the file,
+ * so the file holds only whole envelopes.
  *
  * <p>Configuration options: {@code filepath} (required) and {@code formatter}.
  */
@@ -41,13 +41,28 @@ public final class FileSender extends StreamSender {
         this.path = path;
     }
 
-    private static OutputStreamWriter open(Path path) {
+    private static WholeWriteFile open(Path path) {
         try {
-            return new OutputStreamWriter(Files.newOutputStream(path, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE), StandardCharsets.UTF_8);
+            return new WholeWriteFile(java.nio.channels.FileChannel.open(path, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + path + " for appending: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot open " + path + " for appending: " + reason(path, e), e);
         }
+    }
+
+    /** {@return why a file could not be opened, in words: no such directory, permission denied, ...} */
+    static String reason(Path path, IOException e) {
+        Path parent = path.toAbsolutePath().getParent();
+        if (e instanceof java.nio.file.NoSuchFileException && parent != null && !Files.isDirectory(parent)) {
+            return "no such directory " + parent;
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        return String.valueOf(e);
     }
 
     /**
