@@ -2,6 +2,8 @@ package org.metlog.micrometer;
 
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
@@ -14,8 +16,9 @@ import io.micrometer.core.instrument.step.StepTimer;
 import io.micrometer.core.instrument.util.NamedThreadFactory;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 import org.metlog.MetlogClient;
-import org.metlog.spi.DeliveryError;
 import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.ErrorHandlers;
 
@@ -28,26 +31,26 @@ import org.metlog.spi.ErrorHandlers;
  * {@link MetlogNamingConvention}. docs/micrometer.md describes every message.
  *
  * <p>Durations are milliseconds. Publishing runs on the registry's own daemon thread; the client's sending
- * methods never block or throw, so neither does publishing. A meter that cannot be read (a function counter whose
- * function throws) is reported to the registry's {@link ErrorHandler} and skipped; the other meters are sent.
+ * methods never block or throw, so neither does publishing. A meter that cannot be read is reported to the
+ * registry's {@link ErrorHandler}: a function counter or function timer whose function throws is read as its last
+ * value (no change in that step), a custom meter whose measurement throws is skipped; the other meters are sent.
  * {@link #close()} sends the last, partial step and flushes the client, but does not close it: the client
  * belongs to the application.
  */
 public final class MetlogMeterRegistry extends StepMeterRegistry {
-    /** The problem reported when a meter cannot be read: {@value}. */
-    public static final String READ_FAILED = "a meter could not be read; its step was not sent";
-    private static final String SOURCE = "MetlogMeterRegistry";
+    /** The problem reported when a meter cannot be read (its function or measurement threw): {@value}. */
+    public static final String READ_FAILED = "a meter could not be read; its step shows no change or is not sent";
 
     private final MetlogClient client;
     private final MetlogRegistryConfig config;
-    private final ErrorHandler errors;
+    private final ReadFailures failures;
     private final MeterMessages messages;
 
     private MetlogMeterRegistry(Builder builder) {
         super(new StepConfig(builder.config), builder.clock);
         this.client = builder.client;
         this.config = builder.config;
-        this.errors = builder.errors;
+        this.failures = new ReadFailures(builder.errors);
         this.messages = new MeterMessages(client);
         config().namingConvention(MetlogNamingConvention.INSTANCE);
     }
@@ -82,8 +85,7 @@ public final class MetlogMeterRegistry extends StepMeterRegistry {
             try {
                 messages.send(meter, fullName(meter.getId()), getConventionTags(meter.getId()));
             } catch (RuntimeException e) {
-                ErrorHandler.report(errors, DeliveryError.of(SOURCE + "(" + meter.getId().getName() + ")",
-                    READ_FAILED, null, e));
+                failures.report(meter.getId(), e);
             }
         }
     }
@@ -95,7 +97,7 @@ public final class MetlogMeterRegistry extends StepMeterRegistry {
         super.close();
         if (open) {
             client.flush();
-            errors.flush();
+            failures.flush();
         }
     }
 
@@ -140,6 +142,21 @@ public final class MetlogMeterRegistry extends StepMeterRegistry {
     @Override
     protected LongTaskTimer newLongTaskTimer(Meter.Id id, DistributionStatisticConfig distributionStatisticConfig) {
         return new DefaultLongTaskTimer(id, clock, getBaseTimeUnit(), distributionStatisticConfig, false);
+    }
+
+    // An application's functions are guarded: Micrometer reads them outside publish() too (at the closing
+    // rollover in close()), where an exception would escape into the application.
+
+    @Override
+    protected <T> FunctionCounter newFunctionCounter(Meter.Id id, T obj, ToDoubleFunction<T> countFunction) {
+        return super.newFunctionCounter(id, obj, failures.guard(id, countFunction));
+    }
+
+    @Override
+    protected <T> FunctionTimer newFunctionTimer(Meter.Id id, T obj, ToLongFunction<T> countFunction,
+                                                 ToDoubleFunction<T> totalTimeFunction, TimeUnit totalTimeFunctionUnit) {
+        return super.newFunctionTimer(id, obj, failures.guard(id, countFunction), failures.guard(id, totalTimeFunction),
+            totalTimeFunctionUnit);
     }
 
     /** Builds a {@link MetlogMeterRegistry}. Not thread-safe; build once. */
