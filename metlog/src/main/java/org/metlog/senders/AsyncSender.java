@@ -152,8 +152,9 @@ public final class AsyncSender implements Sender {
      * Stops accepting messages (later ones are dropped and counted), removes the shutdown hook and waits up to the
      * close timeout for the background thread to deliver everything queued and close the delegate. If the time
      * runs out, counts as dropped what is still queued and the message the delegate is stuck on, reports the count
-     * to the error handler, interrupts the thread if it was in the delegate, and gives it 100 ms more to close the
-     * delegate; otherwise the thread closes the delegate when its stuck call returns. Blocks for at most the close
+     * to the error handler, interrupts the thread if it was in the delegate, and gives it 100 ms more to settle its
+     * last message and close the delegate (a delegate still stuck then is closed when its call returns, by the
+     * background thread, which delivers nothing more). Blocks for at most the close
      * timeout plus 100 ms (plus up to 1 s more only if a thread calling {@code send} was suspended between
      * reserving a place in the queue and filling it); idempotent; never throws.
      */

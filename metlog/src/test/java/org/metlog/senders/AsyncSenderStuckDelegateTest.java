@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
+import org.metlog.spi.Sender;
 import org.metlog.testing.Deadline;
 import org.metlog.testing.MetlogThreads;
 import org.metlog.testing.RecordingErrorHandler;
@@ -42,11 +45,23 @@ class AsyncSenderStuckDelegateTest {
             name + " is still alive");
     }
 
-    /** The lines the reader got are the first messages, in order, each whole. */
-    static void assertPrefix(List<String> lines) {
+    /**
+     * Once the sender's thread is gone, the reader has got every message counted as sent and no other: the first
+     * ones, in order, each whole; and every message is counted exactly once.
+     *
+     * @return the end-to-end counts
+     */
+    static DeliveryStats assertReaderGotWhatWasCounted(StoppableFifoReader fifo, AsyncSender sender)
+        throws Exception {
+        awaitThreadGone(sender.threadName());
+        List<String> lines = fifo.finish();
+        DeliveryStats end = sender.deliveryStats();
+        assertEquals(MESSAGES, end.total(), end.toString());
+        assertEquals(lines.size(), end.sent(), end.toString());
         for (int i = 0; i < lines.size(); i++) {
             assertEquals(line(i).payload(), lines.get(i), "line " + i);
         }
+        return end;
     }
 
     private static AsyncSender stuckBehind(StoppableFifoReader fifo, RecordingErrorHandler errors) throws Exception {
@@ -65,6 +80,35 @@ class AsyncSenderStuckDelegateTest {
     }
 
     @Test
+    void only_the_background_thread_ever_calls_the_delegate() {
+        assertTimeoutPreemptively(BOUND, () -> {
+            Set<String> callers = ConcurrentHashMap.newKeySet();
+            Sender recording = new Sender() {
+                @Override
+                public void send(Message message) {
+                    callers.add("send on " + Thread.currentThread().getName());
+                }
+
+                @Override
+                public void flush() {
+                    callers.add("flush on " + Thread.currentThread().getName());
+                }
+
+                @Override
+                public void close() {
+                    callers.add("close on " + Thread.currentThread().getName());
+                }
+            };
+            AsyncSender sender = AsyncSender.builder(recording).shutdownHook(false).build();
+            sender.send(line(0));
+            sender.flush();
+            sender.close();
+            String worker = sender.threadName();
+            assertEquals(Set.of("send on " + worker, "flush on " + worker, "close on " + worker), callers);
+        });
+    }
+
+    @Test
     void close_returns_within_its_bound_while_the_delegate_is_blocked_writing_to_a_stopped_reader() {
         assertTimeoutPreemptively(BOUND, () -> {
             RecordingErrorHandler errors = new RecordingErrorHandler();
@@ -78,13 +122,8 @@ class AsyncSenderStuckDelegateTest {
                     errors.problems().toString());
 
                 fifo.resume(); // the message the delegate was writing gets through now, and is counted once
-                awaitThreadGone(sender.threadName());
-                List<String> lines = fifo.finish();
-                DeliveryStats end = sender.deliveryStats();
-                assertEquals(MESSAGES, end.total(), end.toString());
-                assertEquals(lines.size(), end.sent(), end.toString());
-                assertEquals(MESSAGES - lines.size(), end.droppedQueueFull(), end.toString());
-                assertPrefix(lines);
+                DeliveryStats end = assertReaderGotWhatWasCounted(fifo, sender);
+                assertEquals(MESSAGES - end.sent(), end.droppedQueueFull(), end.toString());
             }
         });
     }
@@ -102,12 +141,7 @@ class AsyncSenderStuckDelegateTest {
                 fifo.resume();
                 sender.flush(); // now the queue drains within the bound, or the flush is reported again
                 assertTimeoutPreemptively(HANG, sender::close);
-                awaitThreadGone(sender.threadName());
-                List<String> lines = fifo.finish();
-                DeliveryStats end = sender.deliveryStats();
-                assertEquals(MESSAGES, end.total(), end.toString());
-                assertEquals(lines.size(), end.sent(), end.toString());
-                assertPrefix(lines);
+                assertReaderGotWhatWasCounted(fifo, sender);
             }
         });
     }
