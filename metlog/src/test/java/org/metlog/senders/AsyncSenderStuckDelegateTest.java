@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
+import org.metlog.spi.DeliveryCounters;
 import org.metlog.spi.Sender;
 import org.metlog.testing.Deadline;
 import org.metlog.testing.MetlogThreads;
@@ -105,6 +107,38 @@ class AsyncSenderStuckDelegateTest {
             sender.close();
             String worker = sender.threadName();
             assertEquals(Set.of("send on " + worker, "flush on " + worker, "close on " + worker), callers);
+        });
+    }
+
+    @Test
+    void a_delegate_that_closes_its_own_async_sender_does_not_wait_for_itself_and_every_message_is_counted_once() {
+        assertTimeoutPreemptively(BOUND, () -> {
+            AtomicReference<AsyncSender> self = new AtomicReference<>();
+            DeliveryCounters counters = new DeliveryCounters();
+            Sender closesItsWrapper = new Sender() {
+                @Override
+                public void send(Message message) {
+                    self.get().close(); // on the background thread, inside its own call to the delegate
+                    counters.sent();
+                }
+
+                @Override
+                public DeliveryStats stats() {
+                    return counters.snapshot();
+                }
+            };
+            AsyncSender sender = AsyncSender.builder(closesItsWrapper).shutdownHook(false)
+                .errorHandler(new RecordingErrorHandler()).build();
+            self.set(sender);
+            for (int i = 0; i < 10; i++) {
+                sender.send(line(i));
+            }
+            awaitThreadGone(sender.threadName());
+            assertTrue(sender.isClosed());
+            assertEquals(10, sender.stats().total(), sender.stats().toString());
+            assertEquals(1, counters.snapshot().sent());
+            DeliveryStats end = sender.deliveryStats();
+            assertEquals(new DeliveryStats(1, 0, 9, 0, 0), end, "the message being sent is the delegate's");
         });
     }
 
