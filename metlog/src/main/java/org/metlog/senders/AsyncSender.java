@@ -3,7 +3,6 @@ package org.metlog.senders;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import org.metlog.internal.BoundedQueue;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
@@ -21,19 +20,21 @@ import org.metlog.spi.Sender;
  * then drops it. Either way the caller never waits longer than configured, and every drop is counted.
  *
  * <p><b>Closing</b> ({@link #close()}, and the JVM shutdown hook when enabled) stops accepting messages, gives
- * the background thread up to the close timeout to deliver everything queued, then counts and reports what it
- * could not deliver, and closes the delegate. The background thread never dies from a sender error: each failed
- * message is counted and reported to the {@linkplain Builder#errorHandler(ErrorHandler) error handler} (by
- * default a throttled line on stderr).
+ * the background thread up to the close timeout to deliver everything queued and close the delegate, then counts
+ * and reports what it could not deliver. Only the background thread ever calls the delegate ({@code send},
+ * {@code flush}, {@code close}), so a delegate stuck in a call (a stream blocked in {@code write(2)}) cannot hold
+ * up {@link #flush()} or {@link #close()}: each returns within its bound. The background thread never dies from
+ * a sender error: each failed message is counted and reported to the
+ * {@linkplain Builder#errorHandler(ErrorHandler) error handler} (by default a throttled line on stderr).
  *
  * <p><b>Transparent</b>: {@link #awaitConnection(Duration)} waits for the delegate, and {@link #deliveryStats()}
  * reports what became of each message down to the delegate.
  *
  * <p><b>Counting</b>: every message given to {@link #send} ends up in exactly one counter of {@link #stats()}:
  * {@code sent} (the delegate took it without throwing), {@code failed} (the delegate threw), or
- * {@code droppedQueueFull} (refused because the queue was full, sent after close, or still queued when the close
- * timeout ran out). So once the queue is drained, messages given = sent + droppedQueueFull + failed, exactly.
- * What the delegate itself drops is in {@code delegate().stats()}.
+ * {@code droppedQueueFull} (refused because the queue was full, sent after close, or still queued or in the
+ * delegate when the close timeout ran out). So once the queue is drained or close has returned, messages given =
+ * sent + droppedQueueFull + failed, exactly. What the delegate itself drops is in {@code delegate().stats()}.
  *
  * <p>A message given to this sender belongs to it from then on: do not change it after {@code send} (the client
  * never does). Thread-safe; {@code send} is lock-free and allocates nothing.
@@ -74,9 +75,6 @@ public final class AsyncSender implements Sender {
     private final AsyncWorker worker;
     private final Thread shutdownHook;
     private final ErrorHandler errors;
-
-    private final LongAdder droppedFull = new LongAdder();
-    private final LongAdder droppedAfterClose = new LongAdder();
     private final AtomicInteger closing = new AtomicInteger();
 
     private AsyncSender(Builder b) {
@@ -134,29 +132,31 @@ public final class AsyncSender implements Sender {
                 return;
             }
         }
-        if (result == BoundedQueue.SEALED) {
-            droppedAfterClose.increment();
-        } else {
-            droppedFull.increment();
-        }
+        worker.tally().refused(result == BoundedQueue.SEALED);
     }
 
     // ---------------------------------------------------------------- flush and close
 
     /**
-     * Waits until every message queued before this call has been handed to the delegate (at most the close
-     * timeout), then flushes the delegate. Blocks the caller for at most about the close timeout; never throws.
+     * Has the background thread flush the delegate once it has handed on every message queued before this call,
+     * and waits for that at most the close timeout. If the time runs out (the delegate is stuck or slow), or the
+     * caller is interrupted, reports it to the error handler and returns; what is queued stays queued. Then
+     * flushes the error handler. Never throws.
      */
     @Override
     public void flush() {
-        worker.flush(queue.claimed(), closeTimeoutNanos);
+        worker.flush(closeTimeoutNanos);
     }
 
     /**
-     * Stops accepting messages (later ones are dropped and counted), waits up to the close timeout for the
-     * background thread to deliver everything queued, counts as dropped and reports to the error handler what it
-     * could not deliver, removes the shutdown hook and closes the delegate. Blocks for at most about the close
-     * timeout; idempotent; never throws.
+     * Stops accepting messages (later ones are dropped and counted), removes the shutdown hook and waits up to the
+     * close timeout for the background thread to deliver everything queued and close the delegate. If the time
+     * runs out, counts as dropped what is still queued and the message the delegate is stuck on, reports the count
+     * to the error handler, interrupts the thread if it was in the delegate, and gives it 100 ms more to settle its
+     * last message and close the delegate (a delegate still stuck then is closed when its call returns, by the
+     * background thread, which delivers nothing more). Blocks for at most the close
+     * timeout plus 100 ms (plus up to 1 s more only if a thread calling {@code send} was suspended between
+     * reserving a place in the queue and filling it); idempotent; never throws.
      */
     @Override
     public void close() {
@@ -174,33 +174,32 @@ public final class AsyncSender implements Sender {
     /**
      * Returns this sender's counters: {@code sent} = handed to the delegate without an exception, {@code failed} =
      * the delegate threw, {@code droppedQueueFull} = refused because the queue was full, sent after close, or still
-     * queued when the close timeout ran out. Messages still queued are in none of them yet.
+     * queued or in the delegate when the close timeout ran out (the delegate finishing it later changes nothing
+     * here). Messages still queued are in none of them yet.
      *
      * @return a snapshot
      */
     @Override
     public DeliveryStats stats() {
-        long fails = worker.failed();
-        long sent = worker.delivered();
-        return new DeliveryStats(sent, 0, droppedFull.sum() + droppedAfterClose.sum() + worker.undeliveredAtClose(),
-            0, fails);
+        return worker.tally().stats();
     }
 
     /**
      * Returns the end-to-end counters: the delegate's own end-to-end counters for what it was handed, plus what
-     * this sender's queue dropped. If the delegate does not count, this sender's own {@link #stats()}.
+     * this sender's queue dropped. A message the delegate was stuck on when close gave up is a drop here until the
+     * delegate returns and counts it itself (then it is the delegate's, never both). If the delegate does not
+     * count, this sender's own {@link #stats()}.
      *
      * @return a snapshot
      */
     @Override
     public DeliveryStats deliveryStats() {
-        DeliveryStats own = stats();
         DeliveryStats downstream = delegate.deliveryStats();
         if (downstream == DeliveryStats.EMPTY) {
-            return own;
+            return stats();
         }
         // the delegate counted every message it was given, including those it threw for
-        return downstream.plus(new DeliveryStats(0, 0, own.droppedQueueFull(), 0, 0));
+        return downstream.plus(new DeliveryStats(0, 0, worker.tally().dropsBeforeDelegate(), 0, 0));
     }
 
     /**
@@ -220,17 +219,17 @@ public final class AsyncSender implements Sender {
 
     /** {@return messages refused because the queue was full (part of {@code droppedQueueFull})} */
     public long droppedFull() {
-        return droppedFull.sum();
+        return worker.tally().droppedFull();
     }
 
     /** {@return messages given after close began (part of {@code droppedQueueFull})} */
     public long droppedAfterClose() {
-        return droppedAfterClose.sum();
+        return worker.tally().droppedAfterClose();
     }
 
     /** {@return messages still queued, or being sent, when the close timeout ran out (part of {@code droppedQueueFull})} */
     public long undeliveredAtClose() {
-        return worker.undeliveredAtClose();
+        return worker.tally().undeliveredAtClose();
     }
 
     /** {@return messages waiting in the queue now; an estimate while other threads send} */
