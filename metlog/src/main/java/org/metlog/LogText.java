@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
 
+import org.metlog.internal.Fatal;
 import org.metlog.internal.PercentFormat;
 
 /**
@@ -54,7 +55,8 @@ final class LogText {
     private static String formatOrKeep(String format, Object[] args) {
         try {
             return PercentFormat.format(format, args);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Throwable e) {
+            Fatal.rethrowIfFatal(e);
             return format;
         }
     }
@@ -62,12 +64,13 @@ final class LogText {
     private static String formatSafely(String format, Object[] args, Object[] alternative) {
         try {
             return PercentFormat.format(format, args);
-        } catch (RuntimeException | StackOverflowError first) {
+        } catch (Throwable first) {
+            Fatal.rethrowIfFatal(first);
             if (alternative != null) {
                 try {
                     return PercentFormat.format(format, alternative);
-                } catch (RuntimeException | StackOverflowError ignored) {
-                    // fall through to the unformatted form
+                } catch (Throwable second) {
+                    Fatal.rethrowIfFatal(second); // else fall through to the unformatted form
                 }
             }
             return format + " " + describe(args);
@@ -84,7 +87,8 @@ final class LogText {
             try {
                 Object arg = args[i];
                 out.append(arg instanceof Object[] nested ? Arrays.deepToString(nested) : String.valueOf(arg));
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (Throwable e) {
+                Fatal.rethrowIfFatal(e);
                 out.append('<').append(args[i].getClass().getName()).append(".toString() failed: ")
                     .append(e.getClass().getName()).append('>');
             }
@@ -95,7 +99,8 @@ final class LogText {
     private static String safeStackTrace(Throwable error) {
         try {
             return stackTrace(error);
-        } catch (RuntimeException | StackOverflowError e) { // a cause chain thousands deep, a cyclic toString()
+        } catch (Throwable e) { // a cause chain thousands deep, a cyclic toString()
+            Fatal.rethrowIfFatal(e);
             return "<stack trace of " + error.getClass().getName() + " unavailable: " + e.getClass().getName() + ">";
         }
     }
