@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.metlog.testing.DeepToString;
 
 /** Issue 11 cases 9 and 11: what one message's fields may expand to, the markers, and the count of cut messages. */
 class FieldBudgetTest {
@@ -196,20 +197,20 @@ class FieldBudgetTest {
 
     @Test
     void a_recursive_to_string_deeper_than_the_stack_is_described_and_counted() throws Exception {
-        Object chain = deepChain(1_000_000);
+        Object chain = DeepToString.chain(1_000_000);
         Message m = message(one("chain", chain));
         String written = (String) fieldsOf(m.toJson()).get("chain");
-        assertEquals("<" + Link.class.getName() + ".toString() failed: java.lang.StackOverflowError>", written);
+        assertEquals("<" + DeepToString.class.getName() + ".toString() failed: java.lang.StackOverflowError>", written);
         assertEquals(1, FieldLimits.truncatedMessages(origin));
     }
 
     @Test
     void a_key_whose_to_string_throws_is_described() throws Exception {
         Map<Object, Object> map = new LinkedHashMap<>();
-        map.put(deepChain(1_000_000), "v");
+        map.put(DeepToString.chain(1_000_000), "v");
         @SuppressWarnings("unchecked")
         Map<String, Object> written = (Map<String, Object>) fieldsOf(message(one("m", map)).toJson()).get("m");
-        assertEquals("v", written.get("<" + Link.class.getName() + ".toString() failed: java.lang.StackOverflowError>"));
+        assertEquals("v", written.get("<" + DeepToString.class.getName() + ".toString() failed: java.lang.StackOverflowError>"));
     }
 
     @Test
@@ -255,27 +256,5 @@ class FieldBudgetTest {
         message(fields).encodeJson();
         message(null).toJson();
         assertEquals(0, FieldLimits.truncatedMessages(origin));
-    }
-
-    /** A linked list whose toString() recurses into the next link: fine for short chains, not for deep ones. */
-    private static final class Link {
-        final Link next;
-
-        Link(Link next) {
-            this.next = next;
-        }
-
-        @Override
-        public String toString() {
-            return next == null ? "end" : "(" + next + ")";
-        }
-    }
-
-    static Object deepChain(int length) {
-        Link link = null;
-        for (int i = 0; i < length; i++) {
-            link = new Link(link);
-        }
-        return link;
     }
 }
