@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
@@ -126,5 +127,33 @@ class FieldBudgetDeliveryTest {
         client.incr("hits");
         assertEquals(new DeliveryStats(0, 0, 0, 0, 1, 0), client.stats());
         assertEquals(1, errors.errors().size());
+    }
+
+    @Test
+    void a_cause_chain_thousands_deep_keeps_its_first_causes_in_java_format_and_says_how_many_were_cut()
+        throws Exception {
+        Throwable error = new RuntimeException("root");
+        for (int i = 0; i < 5_000; i++) {
+            error = new RuntimeException("level " + i, error);
+        }
+        HostileInputTest.EncodingSender sender = new HostileInputTest.EncodingSender();
+        MetlogClient client = MetlogClient.builder().sender(sender).logger("t").errorHandler(e -> { }).build();
+        client.error("failed", error);
+        String payload = (String) new ObjectMapper().readValue(sender.sent.get(0), Map.class).get("payload");
+        String newline = System.lineSeparator();
+        assertTrue(payload.startsWith("failed\njava.lang.RuntimeException: level 4999" + newline + "\tat "), payload);
+        assertTrue(payload.contains(newline + "Caused by: java.lang.RuntimeException: level "
+            + (4999 - LogText.MAX_CAUSES + 1) + newline), payload);
+        assertTrue(payload.endsWith(newline + "[truncated: " + (5_001 - LogText.MAX_CAUSES) + " more causes]"),
+            payload.substring(payload.length() - 200));
+    }
+
+    @Test
+    void a_cause_chain_within_the_budget_is_printed_exactly_as_java_prints_it() {
+        Throwable error = new IllegalStateException("top", new RuntimeException("middle", new Error("root")));
+        assertEquals(LogText.stackTrace(error), LogText.of("", new Object[] {error}).substring(1));
+        java.io.StringWriter printed = new java.io.StringWriter();
+        error.printStackTrace(new java.io.PrintWriter(printed));
+        assertEquals(printed.toString().stripTrailing(), LogText.stackTrace(error));
     }
 }
