@@ -1,6 +1,8 @@
 package org.metlog;
 
 import org.metlog.message.DeliveryStats;
+import org.metlog.message.FieldLimits;
+import org.metlog.message.Message;
 import org.metlog.spi.DeliveryCounters;
 
 /**
@@ -16,6 +18,8 @@ import org.metlog.spi.DeliveryCounters;
  */
 final class DeliveryLedger {
     private final DeliveryCounters own = new DeliveryCounters();
+    /** The client's messages, whose encodings with a field cut or described are counted as truncated. */
+    private final Message.Origin origin;
     private volatile Books books;
 
     /**
@@ -29,7 +33,8 @@ final class DeliveryLedger {
     private record Books(SenderAccount current, SenderAccount closing, DeliveryStats handed, DeliveryStats view) {
     }
 
-    DeliveryLedger(SenderAccount first) {
+    DeliveryLedger(SenderAccount first, Message.Origin origin) {
+        this.origin = origin;
         this.books = new Books(first, null, DeliveryStats.EMPTY, DeliveryStats.EMPTY);
     }
 
@@ -60,7 +65,8 @@ final class DeliveryLedger {
 
     /**
      * {@return what the client handed on ({@code sent}), dropped by filter ({@code filtered}) and failed
-     *     ({@code failed}: its own failures plus messages for which a sender threw)}
+     *     ({@code failed}: its own failures plus messages for which a sender threw), and how many of its messages
+     *     were truncated}
      */
     DeliveryStats stats() {
         Books b = books;
@@ -69,7 +75,8 @@ final class DeliveryLedger {
             handed = handed.plus(b.closing.handedView());
         }
         DeliveryStats mine = own.snapshot();
-        return new DeliveryStats(handed.sent(), mine.filtered(), 0, 0, mine.failed() + handed.failed());
+        return new DeliveryStats(handed.sent(), mine.filtered(), 0, 0, mine.failed() + handed.failed(),
+            FieldLimits.truncatedMessages(origin));
     }
 
     /** {@return the client's own counts combined with its senders' end-to-end counts} */
@@ -81,6 +88,6 @@ final class DeliveryLedger {
         }
         DeliveryStats mine = own.snapshot();
         return new DeliveryStats(senders.sent(), mine.filtered(), senders.droppedQueueFull(),
-            senders.droppedTooLarge(), mine.failed() + senders.failed());
+            senders.droppedTooLarge(), mine.failed() + senders.failed(), FieldLimits.truncatedMessages(origin));
     }
 }

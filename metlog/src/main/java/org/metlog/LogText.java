@@ -3,7 +3,11 @@ package org.metlog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
+import org.metlog.internal.Fatal;
 import org.metlog.internal.PercentFormat;
 
 /**
@@ -12,6 +16,12 @@ import org.metlog.internal.PercentFormat;
  * instead, and an argument or a stack trace whose description fails is named instead of described.
  */
 final class LogText {
+    /**
+     * Causes printed of a longer chain: a budget for the recursion of {@link Throwable#printStackTrace()}, which
+     * calls itself once per cause and so overflows the stack on a chain thousands deep.
+     */
+    static final int MAX_CAUSES = 64;
+
     private LogText() {
     }
 
@@ -44,6 +54,9 @@ final class LogText {
      * @return the trace, without a trailing newline
      */
     static String stackTrace(Throwable error) {
+        if (chainLength(error, MAX_CAUSES + 1) > MAX_CAUSES) {
+            return cutTrace(error);
+        }
         StringWriter out = new StringWriter();
         error.printStackTrace(new PrintWriter(out));
         String trace = out.toString();
@@ -51,10 +64,58 @@ final class LogText {
             ? trace.substring(0, trace.length() - System.lineSeparator().length()) : trace;
     }
 
+    /**
+     * Prints the first {@value #MAX_CAUSES} throwables of a chain too deep for {@link Throwable#printStackTrace()}
+     * (which recurses once per cause) in its format, without recursion, suppressed exceptions left out, and ends
+     * with {@code [truncated: N more causes]}.
+     */
+    private static String cutTrace(Throwable error) {
+        String newline = System.lineSeparator();
+        StringBuilder out = new StringBuilder();
+        StackTraceElement[] enclosing = null;
+        Throwable t = error;
+        for (int i = 0; i < MAX_CAUSES; i++, t = t.getCause()) {
+            out.append(i == 0 ? "" : newline + "Caused by: ").append(t);
+            StackTraceElement[] frames = t.getStackTrace();
+            int common = enclosing == null ? 0 : commonFrames(frames, enclosing);
+            for (int f = 0; f < frames.length - common; f++) {
+                out.append(newline).append("\tat ").append(frames[f]);
+            }
+            if (common > 0) {
+                out.append(newline).append("\t... ").append(common).append(" more");
+            }
+            enclosing = frames;
+        }
+        return out.append(newline).append("[truncated: ").append(chainLength(t, Integer.MAX_VALUE))
+            .append(" more causes]").toString();
+    }
+
+    /** {@return the number of throwables from {@code error} along its causes, a cycle ended, at most {@code max}} */
+    private static int chainLength(Throwable error, int max) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        int n = 0;
+        for (Throwable t = error; t != null && n < max && seen.add(t); t = t.getCause()) {
+            n++;
+        }
+        return n;
+    }
+
+    /** {@return how many frames at the end of {@code frames} equal those at the end of {@code enclosing}} */
+    private static int commonFrames(StackTraceElement[] frames, StackTraceElement[] enclosing) {
+        int m = frames.length - 1;
+        int n = enclosing.length - 1;
+        while (m >= 0 && n >= 0 && frames[m].equals(enclosing[n])) {
+            m--;
+            n--;
+        }
+        return frames.length - 1 - m;
+    }
+
     private static String formatOrKeep(String format, Object[] args) {
         try {
             return PercentFormat.format(format, args);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Throwable e) {
+            Fatal.rethrowIfFatal(e);
             return format;
         }
     }
@@ -62,12 +123,13 @@ final class LogText {
     private static String formatSafely(String format, Object[] args, Object[] alternative) {
         try {
             return PercentFormat.format(format, args);
-        } catch (RuntimeException | StackOverflowError first) {
+        } catch (Throwable first) {
+            Fatal.rethrowIfFatal(first);
             if (alternative != null) {
                 try {
                     return PercentFormat.format(format, alternative);
-                } catch (RuntimeException | StackOverflowError ignored) {
-                    // fall through to the unformatted form
+                } catch (Throwable second) {
+                    Fatal.rethrowIfFatal(second); // else fall through to the unformatted form
                 }
             }
             return format + " " + describe(args);
@@ -84,7 +146,8 @@ final class LogText {
             try {
                 Object arg = args[i];
                 out.append(arg instanceof Object[] nested ? Arrays.deepToString(nested) : String.valueOf(arg));
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (Throwable e) {
+                Fatal.rethrowIfFatal(e);
                 out.append('<').append(args[i].getClass().getName()).append(".toString() failed: ")
                     .append(e.getClass().getName()).append('>');
             }
@@ -95,7 +158,8 @@ final class LogText {
     private static String safeStackTrace(Throwable error) {
         try {
             return stackTrace(error);
-        } catch (RuntimeException | StackOverflowError e) { // a cause chain thousands deep, a cyclic toString()
+        } catch (Throwable e) { // a cause chain thousands deep, a cyclic toString()
+            Fatal.rethrowIfFatal(e);
             return "<stack trace of " + error.getClass().getName() + " unavailable: " + e.getClass().getName() + ">";
         }
     }

@@ -72,11 +72,11 @@ public final class MetlogClient implements AutoCloseable {
     private MetlogClient(Builder b) {
         TimeAndChance time = new TimeAndChance(b.clock, b.nanoClock, b.random);
         Settings initial = b.settings(b.errorHandler != null ? b.errorHandler : Settings.defaultErrorHandler(time));
-        this.ledger = new DeliveryLedger(initial.account);
+        var origin = Message.Origin.of(ENV_VERSION, b.pid, b.hostname != null ? b.hostname : HostInfo.hostname());
+        this.ledger = new DeliveryLedger(initial.account, origin);
         this.settings = new LiveSettings(initial, ledger,
             () -> metlog(TYPE_STATS, null, null, "", StatsEmitter.fields(deliveryStats())));
-        this.path = new SendPath(Message.Origin.of(ENV_VERSION, b.pid,
-            b.hostname != null ? b.hostname : HostInfo.hostname()), time, ledger);
+        this.path = new SendPath(origin, time, ledger);
         this.statistics = new Statistics(settings, path, time);
         this.timers = new TimerCache(statistics);
         this.stopwatches = new Stopwatches(statistics);

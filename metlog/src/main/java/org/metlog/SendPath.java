@@ -2,6 +2,7 @@ package org.metlog;
 
 import java.util.Map;
 
+import org.metlog.internal.Fatal;
 import org.metlog.message.Message;
 import org.metlog.spi.DeliveryError;
 import org.metlog.spi.ErrorHandler;
@@ -11,7 +12,7 @@ import org.metlog.spi.Filter;
  * The path of one message: stamped with the client's origin and clock, run through the filters, handed to the
  * sender, and counted in the {@link DeliveryLedger} on the way. Nothing on it throws into the caller because of
  * delivery: a filter or sender that throws is counted as failed and reported to the {@link ErrorHandler} of the
- * settings the message was sent with (a {@link VirtualMachineError} is reported, counted and then rethrown).
+ * settings the message was sent with (an error that {@link Fatal} names is reported, counted and then rethrown).
  * Lock-free.
  */
 final class SendPath {
@@ -109,8 +110,6 @@ final class SendPath {
 
     private void failed(Settings s, Message message, Throwable error) {
         ErrorHandler.report(s.errorHandler, DeliveryError.sendFailed(s.source, message, error));
-        if (error instanceof VirtualMachineError vme) {
-            throw vme;
-        }
+        Fatal.rethrowIfFatal(error); // a StackOverflowError is this thread's own recursion, ended by now: not rethrown
     }
 }

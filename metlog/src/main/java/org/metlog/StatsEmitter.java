@@ -53,6 +53,7 @@ final class StatsEmitter {
         fields.put("dropped_queue_full", d.droppedQueueFull());
         fields.put("dropped_too_large", d.droppedTooLarge());
         fields.put("failed", d.failed());
+        fields.put("truncated", d.truncated());
         return fields;
     }
 

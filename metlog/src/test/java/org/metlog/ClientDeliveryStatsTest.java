@@ -202,7 +202,7 @@ class ClientDeliveryStatsTest {
                 assertEquals("", stats.get("payload"));
                 @SuppressWarnings("unchecked")
                 Map<String, Object> fields = (Map<String, Object>) stats.get("fields");
-                assertEquals(Set.of("sent", "filtered", "dropped_queue_full", "dropped_too_large", "failed"),
+                assertEquals(Set.of("sent", "filtered", "dropped_queue_full", "dropped_too_large", "failed", "truncated"),
                     fields.keySet());
                 assertTrue(((Number) fields.get("sent")).longValue() >= 2, fields.toString());
                 assertEquals(1, ((Number) fields.get("filtered")).intValue());

@@ -70,4 +70,34 @@ public final class Utf16 {
         }
         return text.substring(0, end);
     }
+
+    /**
+     * Counts how much of {@code text} fits into {@code budget} bytes of a JSON string written as UTF-8: a control
+     * character costs six bytes (its escape), a quote or backslash two, any other code point its UTF-8 length
+     * (a lone surrogate three, as its replacement). Stops at the first character that does not fit, so the cost
+     * is at most {@code budget} steps however long the text is.
+     *
+     * @param text   the text
+     * @param budget the bytes available
+     * @return the length of the longest prefix that fits, never splitting a surrogate pair
+     */
+    public static int jsonPrefixLength(String text, int budget) {
+        int used = 0;
+        int i = 0;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            int cost = cp < 0x20 ? 6 : cp == '"' || cp == '\\' ? 2 : utf8Bytes(cp);
+            if (used + cost > budget) {
+                break;
+            }
+            used += cost;
+            i += Character.charCount(cp);
+        }
+        return i;
+    }
+
+    /** {@return the number of bytes UTF-8 takes for code point {@code cp} (a lone surrogate: three)} */
+    public static int utf8Bytes(int cp) {
+        return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    }
 }

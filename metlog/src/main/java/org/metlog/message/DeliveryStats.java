@@ -9,11 +9,28 @@ package org.metlog.message;
  * @param droppedQueueFull  messages dropped because a queue or high-water mark was full
  * @param droppedTooLarge   messages dropped (or diverted) because they were too large to deliver
  * @param failed            messages whose delivery failed with an error
+ * @param truncated         of all these messages, those encoded with a field cut to the {@link FieldLimits} or
+ *                          described by its class (its {@code toString()} failed); they are still delivered and
+ *                          counted above as well, so this is not part of {@link #total()}
  */
-public record DeliveryStats(long sent, long filtered, long droppedQueueFull, long droppedTooLarge, long failed) {
+public record DeliveryStats(long sent, long filtered, long droppedQueueFull, long droppedTooLarge, long failed,
+                            long truncated) {
 
     /** A snapshot with every counter at zero. */
-    public static final DeliveryStats EMPTY = new DeliveryStats(0, 0, 0, 0, 0);
+    public static final DeliveryStats EMPTY = new DeliveryStats(0, 0, 0, 0, 0, 0);
+
+    /**
+     * Creates a snapshot in which no message was truncated.
+     *
+     * @param sent             messages handed on successfully
+     * @param filtered         messages dropped by a filter
+     * @param droppedQueueFull messages dropped because a queue was full
+     * @param droppedTooLarge  messages dropped because they were too large
+     * @param failed           messages whose delivery failed
+     */
+    public DeliveryStats(long sent, long filtered, long droppedQueueFull, long droppedTooLarge, long failed) {
+        this(sent, filtered, droppedQueueFull, droppedTooLarge, failed, 0);
+    }
 
     /**
      * Returns the number of messages that were not delivered, for any reason.
@@ -42,6 +59,6 @@ public record DeliveryStats(long sent, long filtered, long droppedQueueFull, lon
     public DeliveryStats plus(DeliveryStats other) {
         return new DeliveryStats(sent + other.sent, filtered + other.filtered,
             droppedQueueFull + other.droppedQueueFull, droppedTooLarge + other.droppedTooLarge,
-            failed + other.failed);
+            failed + other.failed, truncated + other.truncated);
     }
 }

@@ -16,12 +16,12 @@ import org.metlog.internal.Timestamps;
 /**
  * The envelope's serialized forms, behind {@link Message#encodeJson()}, {@link Message#toJson()},
  * {@link Message#toPrettyJson()} and {@link Message#toMap()}. Reads a message only through {@link Envelope}, so
- * it does not depend on {@code Message}.
+ * it does not depend on {@code Message}. What the fields may expand to is bounded by a {@link FieldBudget}.
  *
  * <p>The wire form writes the nine envelope keys in metlog-py's order, as UTF-8 (characters outside the BMP as
  * real four-byte sequences, lone surrogates replaced by U+FFFD so that the output is always valid). Each thread
- * keeps one generator writing into one growable buffer, so {@link #encode(Envelope)} allocates nothing once the
- * buffer has grown to the size of the largest message. Every method is thread-safe and never blocks.
+ * keeps one generator writing into one growable buffer, so {@link #encode(Envelope, FieldTally)} allocates nothing
+ * once the buffer has grown to the size of the largest message. Every method is thread-safe and never blocks.
  */
 final class EnvelopeJson {
     private static final ThreadLocal<ThreadEncoder> ENCODERS = ThreadLocal.withInitial(ThreadEncoder::new);
@@ -32,10 +32,11 @@ final class EnvelopeJson {
     /**
      * Serializes the envelope into this thread's reusable buffer.
      *
+     * @param tally where a message whose fields were cut or described (see {@link FieldBudget}) is counted
      * @return a view of the UTF-8 bytes (position 0, limit the length), valid until this thread encodes again;
      *     the same buffer object is returned again by this thread's next call, so that encoding allocates nothing
      */
-    static ByteBuffer encode(Envelope message) {
+    static ByteBuffer encode(Envelope message, FieldTally tally) {
         ThreadEncoder encoder = ENCODERS.get();
         if (encoder.busy) {
             // re-entered (a field's toString() sent a message): never share a generator that is mid-object
@@ -43,7 +44,11 @@ final class EnvelopeJson {
         }
         encoder.busy = true;
         try {
-            return encoder.encode(message);
+            ByteBuffer out = encoder.encode(message);
+            if (encoder.budget.cut()) {
+                tally.count(message); // only once encoded: a message that fails is counted as failed instead
+            }
+            return out;
         } catch (IOException e) {
             discard(encoder);
             throw new UncheckedIOException(e);
@@ -62,15 +67,15 @@ final class EnvelopeJson {
         }
     }
 
-    /** {@return the envelope as one line of compact JSON, the text of {@link #encode(Envelope)}} */
-    static String toJson(Envelope message) {
-        ByteBuffer view = encode(message);
+    /** {@return the envelope as one line of compact JSON, the text of {@link #encode(Envelope, FieldTally)}} */
+    static String toJson(Envelope message, FieldTally tally) {
+        ByteBuffer view = encode(message, tally);
         return new String(view.array(), view.arrayOffset() + view.position(), view.remaining(),
             StandardCharsets.UTF_8);
     }
 
     /** {@return the envelope indented by four spaces, like metlog-py's {@code json.dumps(indent=4)}, no final newline} */
-    static String toPrettyJson(Envelope message) {
+    static String toPrettyJson(Envelope message, FieldTally tally) {
         StringWriter out = new StringWriter();
         DefaultIndenter indenter = new DefaultIndenter("    ", "\n");
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
@@ -81,7 +86,12 @@ final class EnvelopeJson {
             .withArrayIndenter(indenter);
         try (JsonGenerator gen = EnvelopeWriter.FACTORY.createGenerator(out)) {
             gen.setPrettyPrinter(printer);
-            EnvelopeWriter.write(gen, message, Timestamps.format(message.timestampMicros()).toCharArray(), null);
+            FieldBudget budget = new FieldBudget(() -> out.getBuffer().length() + gen.getOutputBuffered());
+            EnvelopeWriter.write(gen, message, Timestamps.format(message.timestampMicros()).toCharArray(), null,
+                budget);
+            if (budget.cut()) {
+                tally.count(message);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

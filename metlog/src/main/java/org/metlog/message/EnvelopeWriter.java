@@ -6,9 +6,6 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.IOException;
-import java.lang.reflect.Array;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Map;
 import org.metlog.internal.Timestamps;
 import org.metlog.internal.Utf16;
@@ -58,10 +55,11 @@ final class EnvelopeWriter {
      * @param timestamp the message's timestamp already formatted ({@link Timestamps#LENGTH} characters)
      * @param tail      the encoded {@code ,"env_version":..,"metlog_pid":..,"metlog_hostname":..} of this
      *                  message, or {@code null} to write those three keys through the generator
+     * @param budget    what the fields may expand to; started here, read for {@link FieldBudget#cut()} after
      * @throws IOException if the generator's output fails
      */
-    static void write(JsonGenerator gen, Envelope message, char[] timestamp, SerializableString tail)
-        throws IOException {
+    static void write(JsonGenerator gen, Envelope message, char[] timestamp, SerializableString tail,
+                      FieldBudget budget) throws IOException {
         gen.writeStartObject();
         gen.writeFieldName(TYPE);
         String type = message.type();
@@ -81,12 +79,10 @@ final class EnvelopeWriter {
         writeText(gen, message.payload());
         gen.writeFieldName(FIELDS);
         gen.writeStartObject();
+        budget.start();
         Map<String, Object> fields = message.rawFields();
         if (!fields.isEmpty()) {
-            for (Map.Entry<String, Object> field : fields.entrySet()) {
-                gen.writeFieldName(Utf16.sanitize(String.valueOf(field.getKey())));
-                writeValue(gen, field.getValue(), 0);
-            }
+            FieldWriter.writeEntries(gen, fields, 0, budget);
         }
         if (message.statName() != null) {
             gen.writeFieldName(NAME);
@@ -96,7 +92,7 @@ final class EnvelopeWriter {
             if (rate == 1.0) {
                 gen.writeNumber(RATE_ONE);
             } else {
-                writeDouble(gen, rate);
+                FieldWriter.writeDouble(gen, rate);
             }
         }
         gen.writeEndObject();
@@ -142,70 +138,5 @@ final class EnvelopeWriter {
 
     private static void writeText(JsonGenerator gen, String text) throws IOException {
         gen.writeString(Utf16.sanitize(text));
-    }
-
-    private static void writeValue(JsonGenerator gen, Object value, int depth) throws IOException {
-        if (depth > 32) { // a self-referencing collection must not overflow the stack
-            gen.writeString("<nested too deeply>");
-        } else if (value == null) {
-            gen.writeNull();
-        } else if (value instanceof CharSequence s) {
-            writeText(gen, s.toString());
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short
-            || value instanceof Byte) {
-            gen.writeNumber(((Number) value).longValue());
-        } else if (value instanceof Double d) {
-            writeDouble(gen, d);
-        } else if (value instanceof Float f) {
-            writeDouble(gen, f.doubleValue());
-        } else if (value instanceof BigDecimal d) {
-            gen.writeNumber(d);
-        } else if (value instanceof BigInteger i) {
-            gen.writeNumber(i);
-        } else if (value instanceof Boolean b) {
-            gen.writeBoolean(b);
-        } else if (value instanceof Map<?, ?> map) {
-            gen.writeStartObject();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                gen.writeFieldName(Utf16.sanitize(String.valueOf(e.getKey())));
-                writeValue(gen, e.getValue(), depth + 1);
-            }
-            gen.writeEndObject();
-        } else if (value instanceof Iterable<?> items) {
-            gen.writeStartArray();
-            for (Object item : items) {
-                writeValue(gen, item, depth + 1);
-            }
-            gen.writeEndArray();
-        } else if (value.getClass().isArray()) {
-            gen.writeStartArray();
-            int length = Array.getLength(value);
-            for (int i = 0; i < length; i++) {
-                writeValue(gen, Array.get(value, i), depth + 1);
-            }
-            gen.writeEndArray();
-        } else if (value instanceof Envelope nested) {
-            // a message among fields (perhaps its own): named, never encoded into itself
-            writeText(gen, "<message of type " + nested.type() + ">");
-        } else {
-            writeText(gen, describe(value));
-        }
-    }
-
-    /** {@return the value's toString(), or its class named when that fails, a cyclic toString() included} */
-    private static String describe(Object value) {
-        try {
-            return String.valueOf(value);
-        } catch (RuntimeException | StackOverflowError e) {
-            return "<" + value.getClass().getName() + ".toString() failed: " + e.getClass().getName() + ">";
-        }
-    }
-
-    private static void writeDouble(JsonGenerator gen, double d) throws IOException {
-        if (Double.isFinite(d)) {
-            gen.writeNumber(d);
-        } else {
-            gen.writeString(Double.toString(d)); // JSON has no NaN or Infinity
-        }
     }
 }

@@ -191,22 +191,22 @@ public final class Message implements Envelope {
 
     /**
      * Returns the envelope's compact JSON as UTF-8 in a buffer reused by the calling thread, valid until its next
-     * call on this thread (no allocation once it has grown). Throws only what a field's {@code toString()} throws.
+     * call on this thread (no allocation once it has grown). Fields are bounded and contained as docs/api.md says.
      *
      * @return the bytes from position 0 to the limit; read them, do not write into the buffer or keep it
      */
     public ByteBuffer encodeJson() {
-        return EnvelopeJson.encode(this);
+        return EnvelopeJson.encode(this, origin.tally);
     }
 
     /** {@return the envelope as one line of compact JSON, exactly as it goes over the wire} */
     public String toJson() {
-        return EnvelopeJson.toJson(this);
+        return EnvelopeJson.toJson(this, origin.tally);
     }
 
     /** {@return the envelope indented by four spaces, like metlog-py's {@code json.dumps(indent=4)}, no final newline} */
     public String toPrettyJson() {
-        return EnvelopeJson.toPrettyJson(this);
+        return EnvelopeJson.toPrettyJson(this, origin.tally);
     }
 
     /** {@return the envelope as a new mutable map with the nine envelope keys, in wire order} */
@@ -359,6 +359,7 @@ public final class Message implements Envelope {
         final String envVersion;
         final long pid;
         final String hostname;
+        final FieldTally tally = new FieldTally(); // read through FieldLimits.truncatedMessages
 
         private Origin(String envVersion, long pid, String hostname) {
             this.envVersion = Objects.requireNonNull(envVersion, "envVersion");
@@ -367,8 +368,7 @@ public final class Message implements Envelope {
         }
 
         /**
-         * Returns the origin of messages of one process.
-         *
+         * Returns the origin of messages of one process; {@link FieldLimits#truncatedMessages} counts its cuts.
          * @param envVersion the envelope version, normally {@value Message#ENV_VERSION}
          * @param pid        the process id
          * @param hostname   the host name; null means ""

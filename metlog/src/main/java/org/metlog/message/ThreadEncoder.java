@@ -17,6 +17,8 @@ final class ThreadEncoder {
     private final GrowableSink sink = new GrowableSink();
     private final JsonGenerator gen;
     private final ConstantCache constants = new ConstantCache();
+    /** What the fields of the message being encoded may expand to; reset for each message. */
+    final FieldBudget budget;
     /** Set while a message is being encoded, so that a re-entrant call on the same thread takes a new encoder. */
     boolean busy;
 
@@ -27,20 +29,22 @@ final class ThreadEncoder {
             throw new UncheckedIOException(e);
         }
         gen.setRootValueSeparator(null);
+        budget = new FieldBudget(() -> sink.count + gen.getOutputBuffered());
     }
 
     /** The view returned by {@link #encode}; re-made only when the sink's array grows. */
     private ByteBuffer view = ByteBuffer.wrap(sink.bytes);
 
     /**
-     * @return a view of the message's compact UTF-8 JSON, valid until this encoder's next call
+     * @return a view of the message's compact UTF-8 JSON, valid until this encoder's next call; then
+     *     {@code budget.cut()} says whether a field was cut or described
      * @throws IOException if Jackson fails (the generator may then be mid-object: the caller discards this encoder)
      */
     ByteBuffer encode(Envelope message) throws IOException {
         sink.reset();
         char[] timestamp = constants.timestamp(message.timestampMicros());
         EnvelopeWriter.write(gen, message, timestamp,
-            constants.tail(message.envVersion(), message.pid(), message.hostname()));
+            constants.tail(message.envVersion(), message.pid(), message.hostname()), budget);
         gen.flush();
         if (view.array() != sink.bytes) {
             view = ByteBuffer.wrap(sink.bytes);

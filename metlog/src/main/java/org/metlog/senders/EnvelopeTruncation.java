@@ -53,25 +53,7 @@ final class EnvelopeTruncation implements UdpTransport.Oversize {
 
     /** Returns the longest prefix of {@code text} whose JSON-escaped UTF-8 form surely fits in {@code budget}. */
     static String prefixWithin(String text, int budget) {
-        int used = 0;
-        int i = 0;
-        while (i < text.length()) {
-            int cp = text.codePointAt(i);
-            int cost;
-            if (cp < 0x20) {
-                cost = 6;
-            } else if (cp == '"' || cp == '\\') {
-                cost = 2;
-            } else {
-                cost = utf8Bytes(cp);
-            }
-            if (used + cost > budget) {
-                break;
-            }
-            used += cost;
-            i += Character.charCount(cp);
-        }
-        return text.substring(0, i);
+        return text.substring(0, Utf16.jsonPrefixLength(text, budget));
     }
 
     /** {@return the UTF-8 length of the text as the envelope encodes it (a lone surrogate becomes U+FFFD)} */
@@ -79,13 +61,9 @@ final class EnvelopeTruncation implements UdpTransport.Oversize {
         int n = 0;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
-            n += utf8Bytes(cp);
+            n += Utf16.utf8Bytes(cp);
             i += Character.charCount(cp);
         }
         return n;
-    }
-
-    private static int utf8Bytes(int cp) {
-        return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     }
 }

@@ -1,5 +1,6 @@
 package org.metlog.spi;
 
+import org.metlog.internal.Fatal;
 import org.metlog.message.Message;
 
 /**
@@ -100,7 +101,8 @@ public final class DeliveryError {
         }
         try {
             return message.toJson();
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Throwable e) {
+            Fatal.rethrowIfFatal(e);
             return "unserializable message of type " + message.type();
         }
     }
@@ -111,7 +113,8 @@ public final class DeliveryError {
         }
         try {
             return String.valueOf(error);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Throwable e) {
+            Fatal.rethrowIfFatal(e);
             return error.getClass().getName() + " (its description failed: " + e.getClass().getName() + ")";
         }
     }

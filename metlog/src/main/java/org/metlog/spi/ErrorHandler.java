@@ -1,5 +1,6 @@
 package org.metlog.spi;
 
+import org.metlog.internal.Fatal;
 
 /**
  * Receives the delivery errors of a client or a sender: messages that could not be sent, destinations that could
@@ -40,8 +41,8 @@ public interface ErrorHandler {
     static void report(ErrorHandler handler, DeliveryError error) {
         try {
             handler.handle(error);
-        } catch (RuntimeException | StackOverflowError ignored) {
-            // a handler must not throw; if it does, there is nowhere left to report to
+        } catch (Throwable thrown) {
+            Fatal.rethrowIfFatal(thrown); // else: a handler must not throw; if it does, there is nowhere to report to
         }
     }
 }
