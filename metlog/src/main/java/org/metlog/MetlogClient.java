@@ -76,7 +76,7 @@ public final class MetlogClient implements AutoCloseable {
         this.settings = new LiveSettings(initial, ledger,
             () -> metlog(TYPE_STATS, null, null, "", StatsEmitter.fields(deliveryStats())));
         this.path = new SendPath(Message.Origin.of(ENV_VERSION, b.pid,
-            b.hostname != null ? b.hostname : HostInfo.hostname()), time, ledger);
+            b.hostname != null ? b.hostname : HostInfo.hostname()), time, ledger, settings::current);
         this.statistics = new Statistics(settings, path, time);
         this.timers = new TimerCache(statistics);
         this.stopwatches = new Stopwatches(statistics);
