@@ -100,7 +100,10 @@ public final class DeliveryError {
         }
         try {
             return message.toJson();
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Throwable e) { // a field's toString() may throw anything; the line must still be written
+            if (e instanceof VirtualMachineError vme && !(e instanceof StackOverflowError)) {
+                throw vme;
+            }
             return "unserializable message of type " + message.type();
         }
     }

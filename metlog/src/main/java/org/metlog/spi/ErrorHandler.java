@@ -32,7 +32,9 @@ public interface ErrorHandler {
     }
 
     /**
-     * Calls {@code handler} with {@code error}, ignoring anything it throws: the one way components report.
+     * Calls {@code handler} with {@code error}, ignoring anything it throws (an {@link Error} too, such as one a
+     * message's field throws while the handler describes it) but a {@link VirtualMachineError} other than a
+     * stack overflow: the one way components report.
      *
      * @param handler the handler
      * @param error   the error
@@ -40,7 +42,10 @@ public interface ErrorHandler {
     static void report(ErrorHandler handler, DeliveryError error) {
         try {
             handler.handle(error);
-        } catch (RuntimeException | StackOverflowError ignored) {
+        } catch (Throwable ignored) {
+            if (ignored instanceof VirtualMachineError vme && !(ignored instanceof StackOverflowError)) {
+                throw vme;
+            }
             // a handler must not throw; if it does, there is nowhere left to report to
         }
     }

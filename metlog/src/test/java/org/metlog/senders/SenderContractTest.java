@@ -195,6 +195,67 @@ public abstract class SenderContractTest {
         }
     }
 
+    /** @return messages whose serialization throws: a key's {@code toString()}, a value's throwing an Error */
+    protected static List<Message> unserializable() {
+        Object badKey = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("a key that cannot be described");
+            }
+        };
+        Object badValue = new Object() {
+            @Override
+            public String toString() {
+                throw new AssertionError("a value that cannot be described");
+            }
+        };
+        java.util.Map<Object, Object> keyed = new java.util.HashMap<>();
+        keyed.put(badKey, "v");
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Message withKey = Message.builder("contract").logger("contract").payload("bad key")
+            .fields((java.util.Map) keyed).build();
+        Message withValue = Message.builder("contract").logger("contract").payload("bad value")
+            .fields(java.util.Map.of("v", badValue)).build();
+        return List.of(withKey, withValue);
+    }
+
+    @Test
+    @SuppressWarnings("try") // the capture only keeps the sender's expected error report off the console
+    void a_message_that_cannot_be_serialized_is_counted_once_never_thrown_and_the_next_one_is_delivered()
+        throws Exception {
+        try (StdCapture err = StdCapture.stderr()) {
+            unserializableMessagesAreCountedOnce();
+        }
+    }
+
+    private void unserializableMessagesAreCountedOnce() throws Exception {
+        Sender sender = newSender();
+        List<org.metlog.spi.DeliveryError> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MetlogClient client = MetlogClient.builder().sender(sender).logger("contract").errorHandler(reports::add)
+            .build();
+        List<Message> bad = unserializable();
+        DeliveryStats expected = DeliveryStats.EMPTY;
+        for (Message message : bad) {
+            assertDoesNotThrow(() -> client.sendMessage(message));
+            expected = expected.plus(delivers(message) ? FAILED : countOf(message));
+        }
+        Message good = Message.builder("contract").logger("contract").payload("after").build();
+        client.sendMessage(good);
+        expected = expected.plus(countOf(good));
+        sender.flush();
+        List<JsonNode> out = delivered(sender, delivers(good) ? 1 : 0);
+        if (out != null) {
+            assertEquals(delivers(good) ? List.of("after") : List.of(),
+                out.stream().map(e -> e.get("payload").textValue()).toList(), "only the good message arrives");
+        }
+        DeliveryStats counted = sender.deliveryStats();
+        if (counted != DeliveryStats.EMPTY) {
+            assertEquals(expected, counted, "each message counted once by the sender");
+        }
+        assertEquals(bad.size() + 1, client.deliveryStats().total(), () -> "accepted = counted: "
+            + client.deliveryStats());
+    }
+
     @Test
     void to_string_names_the_sender_class_and_is_not_the_default_identity() throws Exception {
         Sender sender = newSender();
