@@ -1,5 +1,9 @@
 package org.metlog;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.FieldLimits;
 import org.metlog.message.Message;
@@ -8,15 +12,19 @@ import org.metlog.spi.DeliveryCounters;
 /**
  * The one place every count of a client comes from, over its whole life: the client's own counts (messages a
  * filter dropped, messages a filter refused with an exception or that were never built, such as a non-finite
- * gauge), the account of the current sender, the account of a sender being closed, and the final counts of the
- * senders it replaced.
+ * gauge), the account of the current sender, the accounts of replaced senders that may still be counting, and
+ * the final counts of the replaced senders that no longer can.
  *
- * <p>The accounts are one immutable {@link Books} value behind a volatile field, replaced (by the client, under
- * its reconfiguration lock) in two steps when the sender changes: first the new sender becomes current while
- * the previous one is closing, then, once closed, the previous one's final counts move into the history. A
- * reader therefore sees every account exactly once. Counting on the send path never takes a lock.
+ * <p>The accounts are one immutable {@link Books} value behind a volatile field, replaced only by the client
+ * under its reconfiguration lock. A replaced sender's account stays among the {@code retired}, read afresh by
+ * every snapshot, until it is quiet ({@link SenderAccount#isQuiet()}: no message can reach it any more); only
+ * then are its counts final and folded into the history. A message from a thread that still held the old
+ * settings is therefore counted exactly once, by the old sender (if it got there first) or by the current one.
+ * A reader sees every account exactly once. Counting on the send path never takes a lock.
  */
 final class DeliveryLedger {
+    private static final SenderAccount[] NONE = new SenderAccount[0];
+
     private final DeliveryCounters own = new DeliveryCounters();
     /** The client's messages, whose encodings with a field cut or described are counted as truncated. */
     private final Message.Origin origin;
@@ -26,16 +34,16 @@ final class DeliveryLedger {
      * The accounts at one moment.
      *
      * @param current the current sender's account
-     * @param closing the account of a sender being closed, or null
-     * @param handed  what the client's earlier senders took without throwing and threw for
-     * @param view    the earlier senders' end-to-end counts
+     * @param retired the accounts of replaced senders that may still receive or count messages
+     * @param handed  what the client's quiet earlier senders took without throwing and threw for
+     * @param view    the quiet earlier senders' final end-to-end counts
      */
-    private record Books(SenderAccount current, SenderAccount closing, DeliveryStats handed, DeliveryStats view) {
+    private record Books(SenderAccount current, SenderAccount[] retired, DeliveryStats handed, DeliveryStats view) {
     }
 
     DeliveryLedger(SenderAccount first, Message.Origin origin) {
         this.origin = origin;
-        this.books = new Books(first, null, DeliveryStats.EMPTY, DeliveryStats.EMPTY);
+        this.books = new Books(first, NONE, DeliveryStats.EMPTY, DeliveryStats.EMPTY);
     }
 
     /** Counts one message a filter dropped. */
@@ -48,18 +56,37 @@ final class DeliveryLedger {
         own.failed();
     }
 
-    /** Makes {@code next} the current account while the current one is being closed. Under the client's lock. */
+    /**
+     * Makes {@code next} the current account; the current one joins the retired, read live until it is quiet.
+     * Under the client's lock, before the settings holding {@code next} are published.
+     */
     void replacing(SenderAccount next) {
         Books b = books;
-        books = new Books(next, b.current, b.handed, b.view);
+        SenderAccount[] retired = Arrays.copyOf(b.retired, b.retired.length + 1);
+        retired[b.retired.length] = b.current;
+        books = new Books(next, retired, b.handed, b.view);
     }
 
-    /** Moves the closed sender's now final counts into the history. Under the client's lock. */
+    /**
+     * Folds the counts of every retired account that is quiet (its sender closed and no message in flight) into
+     * the history, where they are final; the others stay live. Under the client's lock, after the replaced sender
+     * is closed; repeated at every later reconfiguration.
+     */
     void settle() {
         Books b = books;
-        if (b.closing != null) {
-            books = new Books(b.current, null, b.handed.plus(b.closing.handedView()),
-                b.view.plus(b.closing.endToEnd()));
+        List<SenderAccount> live = new ArrayList<>(b.retired.length);
+        DeliveryStats handed = b.handed;
+        DeliveryStats view = b.view;
+        for (SenderAccount account : b.retired) {
+            if (account.isQuiet()) {
+                handed = handed.plus(account.handedView());
+                view = view.plus(account.endToEnd());
+            } else {
+                live.add(account);
+            }
+        }
+        if (live.size() != b.retired.length) {
+            books = new Books(b.current, live.toArray(NONE), handed, view);
         }
     }
 
@@ -71,23 +98,26 @@ final class DeliveryLedger {
     DeliveryStats stats() {
         Books b = books;
         DeliveryStats handed = b.handed.plus(b.current.handedView());
-        if (b.closing != null) {
-            handed = handed.plus(b.closing.handedView());
+        for (SenderAccount account : b.retired) {
+            handed = handed.plus(account.handedView());
         }
         DeliveryStats mine = own.snapshot();
         return new DeliveryStats(handed.sent(), mine.filtered(), 0, 0, mine.failed() + handed.failed(),
             FieldLimits.truncatedMessages(origin));
     }
 
-    /** {@return the client's own counts combined with its senders' end-to-end counts} */
+    /**
+     * {@return the client's own counts combined with its senders' end-to-end counts: a message a sender does not
+     *     carry (a statsd sender given a log message, a router without a route for it) is in {@code filtered}}
+     */
     DeliveryStats deliveryStats() {
         Books b = books;
         DeliveryStats senders = b.view.plus(b.current.endToEnd());
-        if (b.closing != null) {
-            senders = senders.plus(b.closing.endToEnd());
+        for (SenderAccount account : b.retired) {
+            senders = senders.plus(account.endToEnd());
         }
-        DeliveryStats mine = own.snapshot();
-        return new DeliveryStats(senders.sent(), mine.filtered(), senders.droppedQueueFull(),
-            senders.droppedTooLarge(), mine.failed() + senders.failed(), FieldLimits.truncatedMessages(origin));
+        DeliveryStats all = senders.plus(own.snapshot());
+        return new DeliveryStats(all.sent(), all.filtered(), all.droppedQueueFull(), all.droppedTooLarge(),
+            all.failed(), FieldLimits.truncatedMessages(origin));
     }
 }

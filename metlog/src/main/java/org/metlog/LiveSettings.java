@@ -44,17 +44,20 @@ final class LiveSettings {
     }
 
     /**
-     * Installs new settings. A sender that is replaced is closed (new messages already go to the new one), and its
-     * final counts are kept by the ledger. Serialized; the send path never takes the lock.
+     * Installs new settings. A sender that is replaced is retired (a thread still holding the old settings sends to
+     * the new ones instead) and closed, and the ledger keeps reading its counts until no message can reach it,
+     * then keeps its final counts. Serialized; the send path never takes the lock.
      */
     synchronized void replace(Settings requested) {
         Settings previous = current;
         if (previous.sender == requested.sender) {
             current = requested.continuing(previous);
             updateStatsEmitter(current);
+            ledger.settle(); // a replaced sender still busy at its own replacement may be quiet by now
         } else {
             ledger.replacing(requested.account);
             current = requested;
+            previous.account.retire(); // only now: a message bouncing off it must find its successor current
             updateStatsEmitter(requested);
             try {
                 closeQuietly(previous.sender, previous.source, requested.errorHandler);

@@ -76,7 +76,7 @@ public final class MetlogClient implements AutoCloseable {
         this.ledger = new DeliveryLedger(initial.account, origin);
         this.settings = new LiveSettings(initial, ledger,
             () -> metlog(TYPE_STATS, null, null, "", StatsEmitter.fields(deliveryStats())));
-        this.path = new SendPath(origin, time, ledger);
+        this.path = new SendPath(origin, time, ledger, settings::current);
         this.statistics = new Statistics(settings, path, time);
         this.timers = new TimerCache(statistics);
         this.stopwatches = new Stopwatches(statistics);
@@ -141,8 +141,8 @@ public final class MetlogClient implements AutoCloseable {
      * {@code filtered} and failures plus what its senders counted ({@link Sender#deliveryStats()}, which wrappers
      * such as {@link org.metlog.senders.AsyncSender} combine with their delegates'; a sender that does not count is
      * described by what the client handed it). Once every queue is drained ({@link #flush()}, {@link #close()}),
-     * {@code total()} is the number of messages created, if each sender counts each message exactly once; messages
-     * racing with a change of sender may be missed.
+     * {@code total()} is the number of messages created, if each sender counts each message exactly once, also
+     * for messages other threads send while the sender is replaced.
      * @return a snapshot */
     public DeliveryStats deliveryStats() { return ledger.deliveryStats(); }
 

@@ -1,6 +1,7 @@
 package org.metlog;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.metlog.internal.Fatal;
 import org.metlog.message.Message;
@@ -13,7 +14,8 @@ import org.metlog.spi.Filter;
  * sender, and counted in the {@link DeliveryLedger} on the way. Nothing on it throws into the caller because of
  * delivery: a filter or sender that throws is counted as failed and reported to the {@link ErrorHandler} of the
  * settings the message was sent with (an error that {@link Fatal} names is reported, counted and then rethrown).
- * Lock-free.
+ * A message whose settings' sender was replaced while it was on its way goes to the current settings' sender
+ * instead (see {@link SenderAccount#enter()}), so that a replaced sender's counts become final. Lock-free.
  */
 final class SendPath {
     private static final String NULL_MESSAGE = "a null message was not sent";
@@ -22,11 +24,14 @@ final class SendPath {
     private final Message.Origin origin;
     private final TimeAndChance time;
     private final DeliveryLedger ledger;
+    private final Supplier<Settings> current;
 
-    SendPath(Message.Origin origin, TimeAndChance time, DeliveryLedger ledger) {
+    /** @param current the client's current settings, for a message whose sender was replaced on its way */
+    SendPath(Message.Origin origin, TimeAndChance time, DeliveryLedger ledger, Supplier<Settings> current) {
         this.origin = origin;
         this.time = time;
         this.ledger = ledger;
+        this.current = current;
     }
 
     /**
@@ -67,12 +72,16 @@ final class SendPath {
             failed(s, message, error);
             return;
         }
+        Settings target = s;
+        while (!target.account.enter()) {
+            target = current.get(); // never retired: a sender is retired only after its successor is current
+        }
         try {
-            s.sender.send(message);
-            s.account.handed();
+            target.sender.send(message);
+            target.account.handed();
         } catch (Throwable error) {
-            s.account.threw();
-            failed(s, message, error);
+            target.account.threw();
+            failed(target, message, error);
         }
     }
 

@@ -143,14 +143,19 @@ public final class Main implements Callable<Integer> {
         PrintWriter err = cl.getErr();
         int status;
         if (ex instanceof ConfigurationException) {
-            err.println("metlog: configuration error: " + ex.getMessage());
+            err.println("metlog: configuration error: " + oneLine(ex.getMessage()));
             status = ExitCode.CONFIGURATION;
         } else {
-            err.println("metlog: error: " + ex);
+            err.println("metlog: error: " + oneLine(String.valueOf(ex)));
             status = ExitCode.UNDELIVERED;
         }
         err.flush();
         return status;
+    }
+
+    /** {@return the text with each line break shown as {@code \n}, so that an error is always one line} */
+    static String oneLine(String text) {
+        return text == null ? "" : text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n");
     }
 
     /** {@code --version}: the version the build wrote into {@code version.properties}. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.metlog.internal.Quoting;
 
 /**
  * Turns one section of an {@link IniDocument} (and its filter, plugin and sender sections) into the map
@@ -21,6 +22,9 @@ final class IniConverter {
 
     /** Main-section options whose value is a list of names. */
     private static final Set<String> NAME_LISTS = Set.of("disabled_timers", "global_disabled_decorators");
+    /** Options, in any section, whose value names one class (or {@code Class#method}). */
+    private static final Set<String> CLASS_NAMES = Set.of("sender_class", "sender_formatter", "error_handler",
+        "class", "formatter", "provider");
 
     private IniConverter() {
     }
@@ -47,6 +51,7 @@ final class IniConverter {
                 + "]"));
         }
         String where = doc.source() + " [" + section + "]";
+        checkClassNames(doc, section);
         Map<String, Object> config = new LinkedHashMap<>();
         Map<String, Object> sender = null;
         Map<String, Object> global = null;
@@ -92,6 +97,9 @@ final class IniConverter {
         for (String name : doc.sectionNames()) {
             String sectionWhere = doc.source() + " [" + name + "]";
             Map<String, String> values = doc.section(name);
+            if (name.startsWith(filterPrefix) || name.startsWith(pluginPrefix) || name.startsWith(senderPrefix)) {
+                checkClassNames(doc, name);
+            }
             if (name.startsWith(filterPrefix)) {
                 filterSections.add(name);
                 filters.add(providerPair(values, env, sectionWhere, "a filter provider, such as"
@@ -132,6 +140,25 @@ final class IniConverter {
             sender.put("senders", senders);
         }
         return new Converted(config, ConfigOrigin.ini(doc.source(), section, filterSections, pluginSections));
+    }
+
+    /**
+     * Refuses a class name continued on an indented line: it would be two names, and every message quoting it
+     * several lines. The error names the file and line of the option.
+     */
+    private static void checkClassNames(IniDocument doc, String section) {
+        for (Map.Entry<String, String> e : doc.section(section).entrySet()) {
+            String raw = e.getValue();
+            int end = raw.indexOf('\n');
+            if (end >= 0 && CLASS_NAMES.contains(e.getKey())) {
+                String[] lines = raw.split("\n");
+                throw new InvalidOptionException(doc.at(section, e.getKey()) + ": [" + section + "] option "
+                    + e.getKey() + " = " + Quoting.value(raw.substring(0, end)) + " is continued on "
+                    + (lines.length - 1) + " indented line" + (lines.length == 2 ? "" : "s") + " ("
+                    + Quoting.value(lines[1]) + (lines.length > 2 ? ", ..." : "") + "): expected one class name on"
+                    + " one line (an indented line under an option continues its value)");
+            }
+        }
     }
 
     /**

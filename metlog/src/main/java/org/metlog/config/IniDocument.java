@@ -33,10 +33,13 @@ import java.util.Objects;
 final class IniDocument {
     private final String source;
     private final Map<String, Map<String, String>> sections;
+    private final Map<String, Map<String, Integer>> lines;
 
-    private IniDocument(String source, Map<String, Map<String, String>> sections) {
+    private IniDocument(String source, Map<String, Map<String, String>> sections,
+                        Map<String, Map<String, Integer>> lines) {
         this.source = source;
         this.sections = sections;
+        this.lines = lines;
     }
 
     /**
@@ -148,6 +151,7 @@ final class IniDocument {
         String body = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
         IniLines parsed = IniLines.parse(body, source);
         Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> lines = new LinkedHashMap<>();
         for (IniLines.Section section : parsed.sections()) {
             if (section.times() > 1) {
                 throw new IniSyntaxException(source + ": section [" + section.name() + "] appears "
@@ -163,8 +167,9 @@ final class IniDocument {
                 values.put(option.getKey(), option.getValue().get(0));
             }
             sections.put(section.name(), Collections.unmodifiableMap(values));
+            lines.put(section.name(), Map.copyOf(section.lines()));
         }
-        return new IniDocument(source, Collections.unmodifiableMap(sections));
+        return new IniDocument(source, Collections.unmodifiableMap(sections), lines);
     }
 
     /** {@return the name of the text, for messages} */
@@ -175,6 +180,18 @@ final class IniDocument {
     /** {@return the section names in file order} */
     List<String> sectionNames() {
         return List.copyOf(sections.keySet());
+    }
+
+    /**
+     * Returns where an option was written, for messages.
+     *
+     * @param section the section name
+     * @param option  the option name (lower case)
+     * @return {@code source:line}, or the source alone if there is no such option
+     */
+    String at(String section, String option) {
+        Integer line = lines.getOrDefault(section, Map.of()).get(option);
+        return line == null ? source : source + ":" + line;
     }
 
     /**

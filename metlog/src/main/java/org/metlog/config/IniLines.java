@@ -38,6 +38,7 @@ final class IniLines {
         Section current = null;
         List<String> value = null;          // the value lines of the option being read, or null
         String valueKey = null;
+        int valueLine = 0;
         int valueIndent = 0;
         int number = 0;
         int start = 0;
@@ -57,7 +58,7 @@ final class IniLines {
                 continue;
             }
             if (value != null) {
-                current.add(valueKey, String.join("\n", value));
+                current.add(valueKey, String.join("\n", value), valueLine);
                 value = null;
             }
             if (stripped.charAt(0) == '[' && stripped.charAt(stripped.length() - 1) == ']'
@@ -76,9 +77,10 @@ final class IniLines {
             value = new ArrayList<>(1);
             value.add(stripped.substring(separator + 1).strip());
             valueIndent = indent;
+            valueLine = number;
         }
         if (value != null) {
-            current.add(valueKey, String.join("\n", value));
+            current.add(valueKey, String.join("\n", value), valueLine);
         }
         return new IniLines(List.copyOf(byName.values()));
     }
@@ -122,10 +124,14 @@ final class IniLines {
         return i;
     }
 
-    /** One section: its name, how many times it appeared, and every value given to each option, in order. */
+    /**
+     * One section: its name, how many times it appeared, every value given to each option, in order, and the
+     * line each option first appeared on.
+     */
     static final class Section {
         private final String name;
         private final Map<String, List<String>> options = new LinkedHashMap<>();
+        private final Map<String, Integer> lines = new LinkedHashMap<>();
         private int times;
 
         private Section(String name) {
@@ -144,8 +150,14 @@ final class IniLines {
             return options;
         }
 
-        private void add(String key, String value) {
+        /** {@return option name to the number (from 1) of the line it first appeared on} */
+        Map<String, Integer> lines() {
+            return lines;
+        }
+
+        private void add(String key, String value, int line) {
             options.computeIfAbsent(key, k -> new ArrayList<>(1)).add(value);
+            lines.putIfAbsent(key, line);
         }
     }
 }

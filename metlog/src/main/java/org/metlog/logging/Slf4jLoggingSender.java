@@ -118,19 +118,25 @@ public final class Slf4jLoggingSender implements Sender {
     @Override
     public void send(Message message) {
         String text;
-        switch (routing.route(message.type())) {
-            case PAYLOAD -> text = message.payload();
-            case JSON -> text = message.toJson();
-            default -> {
-                counters.filtered();
-                return;
-            }
+        try {
+            text = switch (routing.route(message.type())) {
+                case PAYLOAD -> message.payload();
+                case JSON -> message.toJson();
+                default -> null;
+            };
+        } catch (Throwable e) { // a field's toString() threw: counted once, then reported by the client
+            counters.failed();
+            throw e;
+        }
+        if (text == null) {
+            counters.filtered();
+            return;
         }
         boolean outer = LoopGuard.enter();
         try {
             output.log(message.severity(), text);
             counters.sent();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             counters.failed();
             throw e;
         } finally {

@@ -59,8 +59,8 @@ public final class DebugCaptureSender implements Sender {
         String json;
         try {
             json = message.toJson();
-        } catch (RuntimeException e) {
-            counters.failed(); // counted once, then reported by the caller
+        } catch (Throwable e) { // a field's toString() threw: counted once, then reported by the caller
+            counters.failed();
             throw e;
         }
         synchronized (messages) {

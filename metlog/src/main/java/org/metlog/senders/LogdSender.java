@@ -182,7 +182,7 @@ public final class LogdSender extends UdpTransportSender {
         byte[] datagram;
         try {
             datagram = pack(message);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) { // counted once, then reported by the client
             counters.failed();
             throw e;
         }

@@ -167,7 +167,7 @@ public final class StatsdSender extends UdpTransportSender {
         byte[] line;
         try {
             line = StatsdLines.format(message, prefix);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // counted once, then reported by the client
             counters.failed();
             throw e;
         }

@@ -22,11 +22,19 @@ import org.metlog.internal.Utf16;
  * writes, which is fine for development and tests. Counts every message as {@code sent} or {@code failed}; after
  * {@link #close()} every message fails with an {@link IOException} that the client reports.
  *
+ * <p>A {@link PrintStream} (such as {@link System#out}) never throws: it swallows its {@code IOException} and
+ * only remembers that one happened ({@link PrintStream#checkError()}). This sender asks it after every message,
+ * and counts the message as {@code failed} (with an {@link IOException} for the client to report) if the stream
+ * is in error, as it is for good on a full device or a closed pipe. The flag never clears, so once a print
+ * stream has failed, every later message to it is counted as failed.
+ *
  * <p>Configuration options: {@code stream} ({@code stdout} or {@code stderr}, default stdout) and
  * {@code formatter} (a {@link Formatter} class or a {@code Class#method} name).
  */
 public class StreamSender implements Sender {
     private final Writer writer;
+    /** The stream under the writer if it is a {@link PrintStream}, whose errors are seen only by asking it. */
+    private final PrintStream printStream;
     private final Formatter formatter;
     private final String destination;
     private final DeliveryCounters counters = new DeliveryCounters();
@@ -49,7 +57,8 @@ public class StreamSender implements Sender {
      */
     public StreamSender(OutputStream out, Formatter formatter) {
         this(new OutputStreamWriter(Objects.requireNonNull(out, "out"), StandardCharsets.UTF_8), formatter,
-            out == System.out ? "stdout" : out == System.err ? "stderr" : out.getClass().getName());
+            out == System.out ? "stdout" : out == System.err ? "stderr" : out.getClass().getName(),
+            out instanceof PrintStream print ? print : null);
     }
 
     /**
@@ -63,7 +72,12 @@ public class StreamSender implements Sender {
     }
 
     StreamSender(Writer writer, Formatter formatter, String destination) {
+        this(writer, formatter, destination, null);
+    }
+
+    private StreamSender(Writer writer, Formatter formatter, String destination, PrintStream printStream) {
         this.writer = Objects.requireNonNull(writer, "writer");
+        this.printStream = printStream;
         this.formatter = formatter == null ? Formatters::prettyJson : formatter;
         this.destination = destination;
     }
@@ -103,9 +117,13 @@ public class StreamSender implements Sender {
                 writer.write(text);
                 writer.write('\n');
                 writer.flush();
+                if (printStream != null && printStream.checkError()) {
+                    throw new IOException(destination + ": the print stream reports a write error (a full device"
+                        + " or a closed pipe?); the message is counted as failed");
+                }
             }
-        } catch (IOException | RuntimeException e) {
-            counters.failed(); // a failing formatter is counted like a failing stream
+        } catch (Throwable e) {
+            counters.failed(); // a failing formatter (a field's toString()) is counted like a failing stream
             throw e;
         }
         counters.sent();

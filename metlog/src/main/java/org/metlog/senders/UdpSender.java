@@ -2,6 +2,7 @@ package org.metlog.senders;
 
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,9 @@ import org.metlog.spi.Options;
  * one JSON line instead. Either way the message is counted as {@code droppedTooLarge} and reported to the error
  * handler.
  *
- * <p><b>Counting.</b> Each message is counted once: {@code droppedTooLarge} if it was too large, else
- * {@code failed} if any destination could not be sent to, else {@code droppedQueueFull} if any destination's
+ * <p><b>Counting.</b> Each message is counted once: {@code failed} if it could not be serialized (a field's
+ * {@code toString()} threw), else {@code droppedTooLarge} if it was too large, else {@code failed} if any
+ * destination could not be sent to, else {@code droppedQueueFull} if any destination's
  * datagram was dropped for a full buffer, else {@code sent}.
  *
  * <p>Thread-safe. Configuration options: {@code host}, {@code port} (positional in that order).
@@ -157,13 +159,21 @@ public final class UdpSender extends UdpTransportSender {
 
     /**
      * Sends the message to every destination. Never blocks (no DNS, non-blocking socket) and never throws; see
-     * the class documentation for what happens when it cannot deliver.
+     * the class documentation for what happens when it cannot deliver. A message that cannot be serialized (a
+     * field's {@code toString()} throws) is counted as failed and reported to the error handler.
      *
      * @param message the message
      */
     @Override
     public void send(Message message) {
-        transport.send(message, message.encodeJson()).count(counters, 1);
+        ByteBuffer json;
+        try {
+            json = message.encodeJson();
+        } catch (Throwable error) {
+            notEncoded(message, error);
+            return;
+        }
+        transport.send(message, json).count(counters, 1);
     }
 
     /** Reports what the error handler has held back (a summary of suppressed errors). Never throws. */

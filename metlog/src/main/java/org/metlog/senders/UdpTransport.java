@@ -75,6 +75,8 @@ final class UdpTransport {
     private final String tooLarge;
     private final String truncated;
     private final String afterClose;
+    /** The problem of a message whose encoding threw (a field's or a key's {@code toString()}). */
+    final String notEncoded;
 
     /**
      * Opens the channel and, if a destination is a host name, starts resolving it in the background.
@@ -109,6 +111,8 @@ final class UdpTransport {
         this.tooLarge = kind + ": a message is larger than a UDP datagram carries; it was dropped";
         this.truncated = kind + ": a message is larger than a UDP datagram carries; its payload was truncated";
         this.afterClose = kind + ": a message was sent after close(); it is counted as failed";
+        this.notEncoded = kind + ": a message could not be serialized (a field's toString() threw); it is counted"
+            + " as failed";
         try {
             DatagramChannel channel = DatagramChannel.open();
             channel.configureBlocking(false);

@@ -2,6 +2,7 @@ package org.metlog.senders;
 
 import java.time.Duration;
 import org.metlog.message.DeliveryStats;
+import org.metlog.message.Message;
 import org.metlog.spi.DeliveryCounters;
 import org.metlog.spi.Sender;
 
@@ -39,6 +40,22 @@ abstract class UdpTransportSender implements Sender {
     @Override
     public DeliveryStats stats() {
         return counters.snapshot();
+    }
+
+    /**
+     * Counts a message whose serialization threw as failed and reports it to the handler, so that it never
+     * vanishes from the counts nor reaches the caller. A {@link VirtualMachineError} is counted and rethrown, for
+     * the client to report.
+     *
+     * @param message the message
+     * @param error   what its serialization threw
+     */
+    final void notEncoded(Message message, Throwable error) {
+        counters.failed();
+        if (error instanceof VirtualMachineError vme && !(error instanceof StackOverflowError)) {
+            throw vme;
+        }
+        transport.report(transport.notEncoded, message, error);
     }
 
     /** {@return the transport, for tests} */

@@ -101,7 +101,7 @@ public final class DeliveryError {
         }
         try {
             return message.toJson();
-        } catch (Throwable e) {
+        } catch (Throwable e) { // a field's toString() may throw anything; the line must still be written
             Fatal.rethrowIfFatal(e);
             return "unserializable message of type " + message.type();
         }

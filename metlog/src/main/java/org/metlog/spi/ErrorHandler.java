@@ -33,7 +33,9 @@ public interface ErrorHandler {
     }
 
     /**
-     * Calls {@code handler} with {@code error}, ignoring anything it throws: the one way components report.
+     * Calls {@code handler} with {@code error}, ignoring anything it throws (an {@link Error} too, such as one a
+     * message's field throws while the handler describes it) but a {@link VirtualMachineError} other than a
+     * stack overflow: the one way components report.
      *
      * @param handler the handler
      * @param error   the error

@@ -22,8 +22,11 @@ import org.metlog.message.Message;
  *
  * <p>Counting: a sender that overrides {@link #stats()} counts every message given to {@code send} exactly once,
  * in {@code sent} or in one drop/failure counter, including a message for which it throws (count it as
- * {@code failed}, then throw). The client's {@link org.metlog.MetlogClient#deliveryStats()} relies on this to
- * add up exactly. A sender that does not override it is described by what the client handed it.
+ * {@code failed}, then throw), a message whose serialization throws (whatever {@code Throwable} a field's
+ * {@code toString()} throws) and a message it does not carry ({@code filtered}). The client's
+ * {@link org.metlog.MetlogClient#deliveryStats()} relies on this to add up exactly: it does not add its own
+ * tally of throws to a counting sender's counts. A sender that does not override it is described by what the
+ * client handed it.
  *
  * <p>A sender that wraps another (asynchronous delivery, a router) forwards {@link #awaitConnection(Duration)}
  * and reports the end-to-end counts of what it handed on in {@link #deliveryStats()}, so that wrapping a sender

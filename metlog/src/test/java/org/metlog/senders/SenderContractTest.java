@@ -195,6 +195,78 @@ public abstract class SenderContractTest {
         }
     }
 
+    /**
+     * @return messages whose fields cannot be described: a key's {@code toString()} throws, a value's throws an
+     *     Error; the encoder describes each such value by its class instead
+     */
+    protected static List<Message> undescribable() {
+        Object badKey = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("a key that cannot be described");
+            }
+        };
+        Object badValue = new Object() {
+            @Override
+            public String toString() {
+                throw new AssertionError("a value that cannot be described");
+            }
+        };
+        java.util.Map<Object, Object> keyed = new java.util.HashMap<>();
+        keyed.put(badKey, "v");
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Message withKey = Message.builder("contract").logger("contract").payload("bad key")
+            .fields((java.util.Map) keyed).build();
+        Message withValue = Message.builder("contract").logger("contract").payload("bad value")
+            .fields(java.util.Map.of("v", badValue)).build();
+        return List.of(withKey, withValue);
+    }
+
+    @Test
+    @SuppressWarnings("try") // the capture only keeps any error report off the console
+    void a_message_whose_fields_cannot_be_described_is_delivered_described_counted_once_and_never_thrown()
+        throws Exception {
+        try (StdCapture err = StdCapture.stderr()) {
+            undescribableFieldsAreContainedAndCountedOnce();
+        }
+    }
+
+    private void undescribableFieldsAreContainedAndCountedOnce() throws Exception {
+        Sender sender = newSender();
+        MetlogClient client = MetlogClient.builder().sender(sender).logger("contract").build();
+        List<Message> bad = undescribable();
+        DeliveryStats expected = DeliveryStats.EMPTY;
+        List<String> payloads = new ArrayList<>();
+        for (Message message : bad) {
+            assertDoesNotThrow(() -> client.sendMessage(message));
+            expected = expected.plus(countOf(message));
+            if (delivers(message)) {
+                payloads.add(message.payload());
+            }
+        }
+        Message good = Message.builder("contract").logger("contract").payload("after").build();
+        client.sendMessage(good);
+        expected = expected.plus(countOf(good));
+        if (delivers(good)) {
+            payloads.add("after");
+        }
+        sender.flush();
+        List<JsonNode> out = delivered(sender, payloads.size());
+        if (out != null) {
+            assertEquals(payloads, out.stream().map(e -> e.get("payload").textValue()).toList(),
+                "the messages arrive with their bad values described, and the next one after them");
+        }
+        DeliveryStats counted = sender.deliveryStats();
+        if (counted != DeliveryStats.EMPTY) {
+            assertEquals(expected.total(), counted.total(), () -> "each message counted once by the sender: "
+                + counted);
+            assertEquals(expected.sent(), counted.sent(), () -> "each message counted once by the sender: "
+                + counted);
+        }
+        assertEquals(bad.size() + 1, client.deliveryStats().total(), () -> "accepted = counted: "
+            + client.deliveryStats());
+    }
+
     @Test
     void to_string_names_the_sender_class_and_is_not_the_default_identity() throws Exception {
         Sender sender = newSender();

@@ -50,6 +50,7 @@ final class PubEngine {
     private final String connectProblem;
     private final String closedProblem;
     private final String livecheckProblem;
+    private final String notEncodedProblem;
     private volatile boolean closed;
 
     /**
@@ -78,6 +79,8 @@ final class PubEngine {
         this.closedProblem = name + ": a message was sent after close(); it was written to stderr";
         this.livecheckProblem = name + ": a livecheck round failed; trying again in "
             + settings.livecheck().toMillis() + " ms";
+        this.notEncodedProblem = name + ": a message could not be serialized (a field's toString() threw); it is"
+            + " counted as failed";
         this.runtime = new ZmqRuntime(errors, name);
         List<PubSocket> created = new ArrayList<>(settings.poolSize());
         try {
@@ -111,9 +114,22 @@ final class PubEngine {
 
     // ---------------------------------------------------------------- sending
 
-    /** Sends one message; never blocks longer than the borrow timeout and never throws. */
+    /**
+     * Sends one message; never blocks longer than the borrow timeout and never throws (a message that cannot be
+     * serialized is counted as failed and reported; a {@link VirtualMachineError} is counted, then rethrown).
+     */
     void send(Message message) {
-        ByteBuffer json = message.encodeJson();
+        ByteBuffer json;
+        try {
+            json = message.encodeJson();
+        } catch (Throwable error) {
+            counters.failed();
+            if (error instanceof VirtualMachineError vme && !(error instanceof StackOverflowError)) {
+                throw vme;
+            }
+            report(notEncodedProblem, message, error);
+            return;
+        }
         byte[] bytes = json.array();
         int off = json.arrayOffset() + json.position();
         int len = json.remaining();
