@@ -4,12 +4,12 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import org.metlog.internal.Diagnostics;
+import org.metlog.internal.HostResolver;
+import org.metlog.internal.Monitors;
+import org.metlog.internal.StderrJson;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
-import org.metlog.internal.Diagnostics;
-import org.metlog.internal.StderrJson;
 import org.metlog.spi.DeliveryCounters;
 import org.metlog.spi.DeliveryError;
 import org.metlog.spi.ErrorHandler;
@@ -21,7 +21,13 @@ import org.metlog.spi.ErrorHandler;
  * <p>The livecheck thread runs one round right away and then one every {@code livecheck}: the handshake round
  * (handshake sender only), then a maintenance pass over every idle socket: a broken socket is replaced, endpoints
  * whose connect failed (a host name that did not resolve) are connected again, and queued subscription notices
- * are read so the socket knows whether anybody listens. It never touches a socket a sender is using.
+ * are read so the socket knows whether anybody listens. It never touches a socket a sender is using. A host name
+ * that resolves, or resolves to a new address, wakes it for an extra round, so that sockets connect at once.
+ *
+ * <p>Host names in endpoints are resolved by a {@link HostResolver} on the daemon thread
+ * {@value EndpointNames#THREAD}, never by JeroMQ's {@code connect} (which would look them up on the calling thread: the building thread, for
+ * every pooled socket): sockets connect to the numeric address found (see {@link ZmqEndpoint}). Closing does not
+ * wait for a lookup in progress.
  *
  * <p>Every delivery problem goes to the sender's {@link ErrorHandler}, with a problem text fixed when the engine
  * is built (so reporting allocates nothing for it and the handler groups repeats by it). A diverted message is
@@ -38,8 +44,10 @@ final class PubEngine {
     private final SlotPool<PubSocket> pool;
     private final Handshaker handshaker;
     private final DeliveryCounters counters = new DeliveryCounters();
-    private final CountDownLatch stop = new CountDownLatch(1);
+    private final Object tick = new Object();
+    private boolean woken; // guarded by tick
     private final Thread livecheck;
+    private final EndpointNames names;
     private final long borrowNanos;
     private final ErrorHandler errors;
     private final String fullProblem;
@@ -78,12 +86,19 @@ final class PubEngine {
         this.closedProblem = name + ": a message was sent after close(); it was written to stderr";
         this.livecheckProblem = name + ": a livecheck round failed; trying again in "
             + settings.livecheck().toMillis() + " ms";
+        List<ZmqEndpoint> endpoints = ZmqEndpoint.all(settings.endpoints());
+        ZmqEndpoint handshake = settings.handshake() == null ? null : ZmqEndpoint.of(settings.handshake());
+        List<ZmqEndpoint> all = new ArrayList<>(endpoints);
+        if (handshake != null) {
+            all.add(handshake);
+        }
+        this.names = new EndpointNames(settings, all, errors, this::wake);
         this.runtime = new ZmqRuntime(errors, name);
         List<PubSocket> created = new ArrayList<>(settings.poolSize());
         try {
             int linger = (int) Math.min(Integer.MAX_VALUE, settings.linger().toMillis());
             for (int i = 0; i < settings.poolSize(); i++) {
-                created.add(new PubSocket(runtime, settings.endpoints(), settings.hwm(), linger,
+                created.add(new PubSocket(runtime, endpoints, settings.hwm(), linger,
                     settings.handshake() == null));
             }
         } catch (RuntimeException e) {
@@ -98,15 +113,38 @@ final class PubEngine {
         }
         this.pool = new SlotPool<>(sockets);
         this.handshaker = settings.handshake() == null ? null
-            : new Handshaker(runtime, settings, sockets, errors, notConnectedProblem);
+            : new Handshaker(runtime, settings, handshake, sockets, errors, notConnectedProblem);
         this.livecheck = new Thread(this::runLivecheck, LIVECHECK_THREAD);
         livecheck.setDaemon(true);
     }
 
-    /** Starts the livecheck thread. */
+    /** Starts the livecheck thread and the resolver's. */
     PubEngine start() {
         livecheck.start();
+        names.start();
         return this;
+    }
+
+    /** {@return the resolver of the endpoints' host names, or null if there are none (for tests)} */
+    HostResolver resolver() {
+        return names.resolver();
+    }
+
+    /** Asks the livecheck thread for a round now rather than at the end of its interval. */
+    private void wake() {
+        synchronized (tick) {
+            woken = true;
+            tick.notifyAll();
+        }
+    }
+
+    /** Waits for the next round: the interval passed, {@link #wake()} or closing. Returns true once closed. */
+    private boolean awaitRound(long intervalNanos) {
+        synchronized (tick) {
+            Monitors.awaitHeld(tick, System.nanoTime() + intervalNanos, () -> woken || closed);
+            woken = false;
+        }
+        return closed || Thread.currentThread().isInterrupted();
     }
 
     // ---------------------------------------------------------------- sending
@@ -272,9 +310,7 @@ final class PubEngine {
                 } catch (RuntimeException e) {
                     report(livecheckProblem, null, e);
                 }
-            } while (!stop.await(intervalNanos, TimeUnit.NANOSECONDS));
-        } catch (InterruptedException e) {
-            // only close() ends this thread; end quietly
+            } while (!awaitRound(intervalNanos)); // only close() (or the JVM's shutdown interrupt) ends it
         } finally {
             if (handshaker != null) {
                 handshaker.close();
@@ -321,8 +357,9 @@ final class PubEngine {
             return;
         }
         closed = true;
+        names.close(); // without waiting for a lookup in progress
         runtime.closing();
-        stop.countDown();
+        wake();
         try {
             livecheck.join(CLOSE_WAIT.toMillis());
         } catch (InterruptedException e) {

@@ -4,6 +4,8 @@ import org.metlog.spi.ErrorHandlers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.metlog.internal.HostLookup;
+import org.metlog.internal.HostResolver;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
 import org.metlog.spi.ErrorHandler;
@@ -185,6 +187,7 @@ public final class ZmqHandshakePubSender implements Sender {
         private Duration linger = ZmqPubSender.DEFAULT_LINGER;
         private ErrorHandler errorHandler;
         private Duration borrowTimeout = ZmqPubSender.DEFAULT_BORROW_TIMEOUT;
+        private HostResolver.Policy resolving = HostResolver.Policy.defaults();
 
         private Builder(String handshakeBind, String connectBind, Duration handshakeTimeout) {
             this.handshakeBind = ZmqOptions.endpoint(handshakeBind);
@@ -276,6 +279,12 @@ public final class ZmqHandshakePubSender implements Sender {
             return this;
         }
 
+        /** For tests: looks the endpoints' host names up with {@code lookup} instead of the JVM's resolver. */
+        Builder lookup(HostLookup lookup) {
+            this.resolving = resolving.withLookup(lookup);
+            return this;
+        }
+
         /**
          * Builds the sender: creates its sockets and starts the livecheck thread, which handshakes at once.
          *
@@ -285,7 +294,7 @@ public final class ZmqHandshakePubSender implements Sender {
         public ZmqHandshakePubSender build() {
             JeroMq.require("ZmqHandshakePubSender");
             ZmqSettings settings = new ZmqSettings("ZmqHandshakePubSender", List.of(connectBind), poolSize, hwm,
-                livecheck, debugStderr, linger, borrowTimeout, handshakeBind, handshakeTimeout);
+                livecheck, debugStderr, linger, borrowTimeout, handshakeBind, handshakeTimeout, resolving);
             return new ZmqHandshakePubSender(new PubEngine(settings, true, errorHandler != null ? errorHandler : ErrorHandlers.stderr()).start(), handshakeBind, connectBind);
         }
     }

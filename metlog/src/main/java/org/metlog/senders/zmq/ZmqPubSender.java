@@ -4,6 +4,8 @@ import org.metlog.spi.ErrorHandlers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.metlog.internal.HostLookup;
+import org.metlog.internal.HostResolver;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
 import org.metlog.spi.ErrorHandler;
@@ -185,6 +187,7 @@ public final class ZmqPubSender implements Sender {
         private Duration linger = DEFAULT_LINGER;
         private ErrorHandler errorHandler;
         private Duration borrowTimeout = DEFAULT_BORROW_TIMEOUT;
+        private HostResolver.Policy resolving = HostResolver.Policy.defaults();
 
         private Builder(List<String> bindstrs) {
             this.bindstrs = ZmqOptions.endpoints(List.copyOf(Objects.requireNonNull(bindstrs, "bindstrs")));
@@ -269,6 +272,12 @@ public final class ZmqPubSender implements Sender {
             return this;
         }
 
+        /** For tests: looks the endpoints' host names up with {@code lookup} instead of the JVM's resolver. */
+        Builder lookup(HostLookup lookup) {
+            this.resolving = resolving.withLookup(lookup);
+            return this;
+        }
+
         /**
          * Builds the sender: creates and connects its sockets (connecting is asynchronous) and starts the
          * livecheck thread.
@@ -279,7 +288,7 @@ public final class ZmqPubSender implements Sender {
         public ZmqPubSender build() {
             JeroMq.require("ZmqPubSender");
             ZmqSettings settings = new ZmqSettings("ZmqPubSender", bindstrs, poolSize, queueLength, livecheck,
-                debugStderr, linger, borrowTimeout, null, Duration.ZERO);
+                debugStderr, linger, borrowTimeout, null, Duration.ZERO, resolving);
             return new ZmqPubSender(new PubEngine(settings, false, errorHandler != null ? errorHandler : ErrorHandlers.stderr()).start(), bindstrs);
         }
     }
