@@ -130,8 +130,14 @@ final class PubEngine {
         return names.resolver();
     }
 
-    /** Asks the livecheck thread for a round now rather than at the end of its interval. */
+    /**
+     * A host name resolved: marks every socket for connecting by whoever holds it next, and asks the livecheck
+     * thread for a round now rather than at the end of its interval. Also used by closing, to end the wait.
+     */
     private void wake() {
+        for (PubSocket s : sockets) {
+            s.connectDue = true;
+        }
         synchronized (tick) {
             woken = true;
             tick.notifyAll();
@@ -265,6 +271,9 @@ final class PubEngine {
                     } else if (!s.subscribed()) {
                         if (pool.take(s)) {
                             try {
+                                if (s.connectDue) {
+                                    s.connectMissing();
+                                }
                                 s.refresh();
                             } catch (RuntimeException e) {
                                 // the livecheck replaces it

@@ -58,6 +58,11 @@ final class PubSocket {
     private boolean broken;
     /** Whether the handshake was answered; written by the livecheck thread. Always true without handshake. */
     volatile boolean handshakeOk;
+    /**
+     * Set when an endpoint's host name resolved to a (new) address: whoever holds the socket next connects it
+     * (the livecheck thread, a waiter in awaitConnection, or a sender, for which it costs no lookup).
+     */
+    volatile boolean connectDue;
     /** The last error of this socket, for diagnostics. */
     volatile String lastError;
 
@@ -91,6 +96,7 @@ final class PubSocket {
      * @return a description of the endpoints that JeroMQ refused to connect, or null if there are none
      */
     String connectMissing() {
+        connectDue = false;
         StringBuilder errors = null;
         for (int i = 0; i < connectedTo.length; i++) {
             String target = endpoints.get(i).connectTarget();
@@ -159,6 +165,9 @@ final class PubSocket {
             return Outcome.ERROR;
         }
         try {
+            if (connectDue) {
+                connectMissing(); // a numeric address: JeroMQ looks nothing up; a refusal is the livecheck's to report
+            }
             if (!subscribed) {
                 refresh();
                 if (!subscribed) {

@@ -26,7 +26,8 @@ import org.metlog.spi.Sender;
  * for the next round. Because the handshake is repeated for connected clients too, a router that goes away is
  * noticed within {@code livecheck} and its messages go to stderr instead of piling up, and a router that comes up
  * later, or restarts, starts receiving without restarting the application. Building never waits for the
- * handshake; {@link #awaitConnection(Duration)} does.
+ * handshake, nor for DNS: host names in both endpoints are resolved in the background as for {@link ZmqPubSender},
+ * and the sockets connect to the numeric address; {@link #awaitConnection(Duration)} waits for both.
  *
  * <p><b>Delivery and failure.</b> Sending never blocks on the network and never throws. A message goes over
  * ZeroMQ only if its client is connected and a subscriber has subscribed to its publisher socket (before that,

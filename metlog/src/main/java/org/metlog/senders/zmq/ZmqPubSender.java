@@ -34,19 +34,23 @@ import org.metlog.spi.Sender;
  *   subscribed, a socket keeps queueing for its subscriber across reconnections (a restarted router gets what was
  *   queued meanwhile).</li>
  *   <li>A ZeroMQ error counts the message as {@code failed} and the socket is replaced at the next livecheck.</li>
+ *   <li>Building and sending never wait for DNS: host names in endpoints are resolved on the daemon thread
+ *   {@value EndpointNames#THREAD} (retried with backoff, refreshed every minute), and the sockets connect to the
+ *   numeric address as soon as it is known. Until a socket has a connection, its messages are counted as
+ *   {@code failed} (no subscriber).</li>
  *   <li>{@code debug_stderr} writes every message to stderr as one JSON line as well.</li>
  * </ul>
  *
  * <p><b>Threads.</b> A daemon thread {@value PubEngine#LIVECHECK_THREAD} runs every {@code livecheck} seconds
- * (metlog-py's pool reconnect thread): it replaces broken sockets, connects again endpoints whose connect failed
- * (a host name that did not resolve does not stop the sender from being built) and reads each idle socket's
- * subscription notices. JeroMQ's own I/O and reaper threads are daemons named {@code metlog-zmq-...}.
+ * (metlog-py's pool reconnect thread): it replaces broken sockets, connects endpoints not connected yet (a connect
+ * that failed, a host name resolved since; a host name that does not resolve does not stop the sender from being
+ * built) and reads each idle socket's subscription notices. JeroMQ's own I/O and reaper threads are daemons named {@code metlog-zmq-...}.
  * {@link #close()} stops all of them and closes every socket, giving queued messages up to
- * {@link Builder#linger(Duration)} (1 s) to go out.
+ * {@link Builder#linger(Duration)} (1 s) to go out, without waiting for a DNS lookup in progress.
  *
  * <p><b>Endpoints.</b> {@code tcp://HOST:PORT} (a host name, an IPv4 address or a bracketed IPv6 address),
  * {@code ipc://PATH}, or {@code inproc://NAME} (which only reaches sockets of this sender's own ZeroMQ context, so
- * it is of little use). Host names are resolved when connecting.
+ * it is of little use). Host names are resolved in the background, never by the thread that builds or sends.
  *
  * <p>Configuration options, positional in this order: {@code bindstrs} (one endpoint or a list, required),
  * {@code pool_size} (10), {@code queue_length} (1000), {@code livecheck} (10 seconds; fractions allowed),
@@ -279,8 +283,8 @@ public final class ZmqPubSender implements Sender {
         }
 
         /**
-         * Builds the sender: creates and connects its sockets (connecting is asynchronous) and starts the
-         * livecheck thread.
+         * Builds the sender: creates and connects its sockets (connecting is asynchronous, and host names are
+         * resolved in the background) and starts the livecheck and resolver threads. Never waits for DNS.
          *
          * @return the sender
          * @throws org.metlog.spi.ConfigurationException if JeroMQ is not on the classpath
