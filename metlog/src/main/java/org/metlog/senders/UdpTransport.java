@@ -19,8 +19,8 @@ import org.metlog.spi.ErrorHandler;
 
 /**
  * The one UDP transport of {@link UdpSender}, {@link StatsdSender} and {@link LogdSender}: a non-blocking
- * {@link DatagramChannel}, the {@link HostResolver} DNS policy (on the {@value #RESOLVER_THREAD} thread), one datagram limit and one way of reporting
- * delivery errors (the sender's {@link ErrorHandler}).
+ * {@link DatagramChannel}, the {@link HostResolver} DNS policy (on the {@value #RESOLVER_THREAD} thread), one
+ * datagram limit and one way of reporting delivery errors (the sender's {@link ErrorHandler}).
  *
  * <p>With exactly one destination the channel is connected to it once its address is known, so that an ICMP
  * port-unreachable shows as a failed send and sends skip the per-packet address check; a changed address (DNS

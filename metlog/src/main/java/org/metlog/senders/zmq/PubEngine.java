@@ -20,14 +20,15 @@ import org.metlog.spi.ErrorHandler;
  *
  * <p>The livecheck thread runs one round right away and then one every {@code livecheck}: the handshake round
  * (handshake sender only), then a maintenance pass over every idle socket: a broken socket is replaced, endpoints
- * whose connect failed (a host name that did not resolve) are connected again, and queued subscription notices
- * are read so the socket knows whether anybody listens. It never touches a socket a sender is using. A host name
- * that resolves, or resolves to a new address, wakes it for an extra round, so that sockets connect at once.
+ * not connected yet (a connect that failed, a host name resolved since) are connected, and queued subscription
+ * notices are read so the socket knows whether anybody listens. It never touches a socket a sender is using. A
+ * host name that resolves, or resolves to a new address, wakes it for an extra round and marks every socket for
+ * connecting by its next holder, so that sockets connect at once.
  *
  * <p>Host names in endpoints are resolved by a {@link HostResolver} on the daemon thread
- * {@value EndpointNames#THREAD}, never by JeroMQ's {@code connect} (which would look them up on the calling thread: the building thread, for
- * every pooled socket): sockets connect to the numeric address found (see {@link ZmqEndpoint}). Closing does not
- * wait for a lookup in progress.
+ * {@value EndpointNames#THREAD}, never by JeroMQ's {@code connect} (which would look them up on the calling thread:
+ * the building thread, for every pooled socket): sockets connect to the numeric address found (see
+ * {@link ZmqEndpoint}). Closing does not wait for a lookup in progress.
  *
  * <p>Every delivery problem goes to the sender's {@link ErrorHandler}, with a problem text fixed when the engine
  * is built (so reporting allocates nothing for it and the handler groups repeats by it). A diverted message is

@@ -44,7 +44,8 @@ import org.metlog.spi.Sender;
  * <p><b>Threads.</b> A daemon thread {@value PubEngine#LIVECHECK_THREAD} runs every {@code livecheck} seconds
  * (metlog-py's pool reconnect thread): it replaces broken sockets, connects endpoints not connected yet (a connect
  * that failed, a host name resolved since; a host name that does not resolve does not stop the sender from being
- * built) and reads each idle socket's subscription notices. JeroMQ's own I/O and reaper threads are daemons named {@code metlog-zmq-...}.
+ * built) and reads each idle socket's subscription notices. The daemon thread {@value EndpointNames#THREAD} resolves
+ * host names (see above). JeroMQ's own I/O and reaper threads are daemons named {@code metlog-zmq-...}.
  * {@link #close()} stops all of them and closes every socket, giving queued messages up to
  * {@link Builder#linger(Duration)} (1 s) to go out, without waiting for a DNS lookup in progress.
  *
@@ -166,6 +167,11 @@ public final class ZmqPubSender implements Sender {
         engine.close();
     }
 
+    /** {@return the resolver of the endpoints' host names, or null if there are none (for tests)} */
+    HostResolver resolver() {
+        return engine.resolver();
+    }
+
     /** {@return whether close() has terminated the ZeroMQ context (for tests)} */
     boolean contextTerminated() {
         return engine.contextTerminated();
@@ -279,6 +285,12 @@ public final class ZmqPubSender implements Sender {
         /** For tests: looks the endpoints' host names up with {@code lookup} instead of the JVM's resolver. */
         Builder lookup(HostLookup lookup) {
             this.resolving = resolving.withLookup(lookup);
+            return this;
+        }
+
+        /** For tests: resolves the endpoints' host names by {@code policy} (lookup, clock, retry, refresh). */
+        Builder resolving(HostResolver.Policy policy) {
+            this.resolving = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

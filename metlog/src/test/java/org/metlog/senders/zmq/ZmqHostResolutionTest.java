@@ -21,6 +21,7 @@ import org.metlog.internal.HostResolver;
 import org.metlog.message.DeliveryStats;
 import org.metlog.spi.Sender;
 import org.metlog.testing.Deadline;
+import org.metlog.testing.ManualNanoClock;
 import org.metlog.testing.MetlogThreads;
 import org.metlog.testing.Ports;
 import org.metlog.testing.RecordingErrorHandler;
@@ -133,6 +134,26 @@ class ZmqHostResolutionTest {
             assertEquals(new DeliveryStats(1, 0, 0, 0, 0), sender.stats());
         }
         assertEquals(Set.of(EndpointNames.THREAD), lookup.threads, "looked up on the resolver thread only");
+    }
+
+    @Test
+    void a_refresh_that_finds_a_new_address_moves_the_sockets_to_it() throws Exception {
+        int port = Ports.freeTcp();
+        ManualNanoClock clock = new ManualNanoClock();
+        ScriptedLookup lookup = ScriptedLookup.failing(0, "127.0.0.1", "127.0.0.2");
+        HostResolver.Policy policy = new HostResolver.Policy(lookup, clock, Duration.ofSeconds(5),
+            Duration.ofMinutes(1));
+        try (ZmqSubscriber first = ZmqSubscriber.bindTo("tcp://127.0.0.1:" + port, WAIT);
+             ZmqSubscriber second = ZmqSubscriber.bindTo("tcp://127.0.0.2:" + port, WAIT);
+             ZmqPubSender sender = ZmqPubSender.builder("tcp://router.test:" + port).poolSize(1).livecheck(DAY)
+                 .resolving(policy).build()) {
+            assertTrue(sender.awaitConnection(WAIT), "connected to the first address");
+            ZmqPubSenderTest.sendProbesUntilOneArrives(sender, first);
+            clock.advance(Duration.ofMinutes(1));
+            sender.resolver().lookUpDue(); // the refresh, now due on the clock, finds the second address
+            assertEquals(2, lookup.calls());
+            ZmqPubSenderTest.sendProbesUntilOneArrives(sender, second);
+        }
     }
 
     @Test

@@ -52,7 +52,8 @@ class ZmqUnansweredDnsTest {
                 + "\noptions timeout:" + RESOLVER_TIMEOUT_S + " attempts:1\n");
             Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 localhost\n::1 localhost\n");
             Process child = new ProcessBuilder("unshare", "-m", "--propagation", "private", "sh", "-c",
-                "mount --bind \"$1\" /etc/resolv.conf && mount --bind \"$2\" /etc/hosts && exec \"$3\" -cp \"$4\" \"$5\"",
+                "mount --bind \"$1\" /etc/resolv.conf && mount --bind \"$2\" /etc/hosts"
+                    + " && exec \"$3\" -cp \"$4\" \"$5\"",
                 "sh", resolv.toString(), hosts.toString(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 System.getProperty("java.class.path"), ZmqUnansweredDnsChild.class.getName())
