@@ -93,7 +93,7 @@ final class PubEngine {
         if (handshake != null) {
             all.add(handshake);
         }
-        this.names = new EndpointNames(settings, all, errors, this::wake);
+        this.names = new EndpointNames(settings, all, errors, this::resolved);
         this.runtime = new ZmqRuntime(errors, name);
         List<PubSocket> created = new ArrayList<>(settings.poolSize());
         try {
@@ -131,14 +131,16 @@ final class PubEngine {
         return names.resolver();
     }
 
-    /**
-     * A host name resolved: marks every socket for connecting by whoever holds it next, and asks the livecheck
-     * thread for a round now rather than at the end of its interval. Also used by closing, to end the wait.
-     */
-    private void wake() {
+    /** A host name resolved (or changed address): every socket is connected by whoever holds it next. */
+    private void resolved() {
         for (PubSocket s : sockets) {
             s.connectDue = true;
         }
+        wake();
+    }
+
+    /** Asks the livecheck thread for a round now rather than at the end of its interval (or, closing, to end). */
+    private void wake() {
         synchronized (tick) {
             woken = true;
             tick.notifyAll();

@@ -19,9 +19,10 @@ import org.metlog.testing.ZmqSubscriber;
  *   <li>{@code probe-start}: a lookup of another name has begun (it stands for the resolver's own timeout), and
  *   {@code probe-gave-up} whenever the resolver gives up on it;</li>
  *   <li>after the test writes {@code go}: {@code built} once building a {@link ZmqPubSender} to an unresolvable
- *   name and a loopback IP endpoint returns;</li>
+ *   name and a loopback IP endpoint returns, then {@code resolver-daemon=} and whether its resolving thread
+ *   (stuck in the lookup of that name) is a daemon;</li>
  *   <li>with a subscriber bound on that IP endpoint afterwards: {@code connected=}, {@code received=},
- *   {@code stats=}, then {@code closed} and {@code resolver-daemon=} (or {@code resolver-gone}).</li>
+ *   {@code stats=}, then {@code closed} once {@code close()} returned; then the JVM exits.</li>
  * </ol>
  */
 final class ZmqUnansweredDnsChild {
@@ -54,6 +55,9 @@ final class ZmqUnansweredDnsChild {
         ZmqPubSender sender = ZmqPubSender.builder(List.of("tcp://" + UNRESOLVABLE + ":5555", ip))
             .linger(Duration.ZERO).build();
         say("built");
+        Thread resolver = Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals(EndpointNames.THREAD)).findFirst().orElse(null);
+        say("resolver-daemon=" + (resolver == null ? "none" : resolver.isDaemon()));
         try (ZmqSubscriber sub = ZmqSubscriber.bindTo(ip, WAIT)) {
             say("connected=" + sender.awaitConnection(WAIT));
             for (int i = 0; i < MESSAGES; i++) {
@@ -69,9 +73,6 @@ final class ZmqUnansweredDnsChild {
             sender.close();
             say("closed");
         }
-        Thread resolver = Thread.getAllStackTraces().keySet().stream()
-            .filter(t -> t.getName().equals(EndpointNames.THREAD)).findFirst().orElse(null);
-        say(resolver == null ? "resolver-gone" : "resolver-daemon=" + resolver.isDaemon());
     }
 
     private static void say(String line) {
