@@ -3,6 +3,8 @@ package org.metlog.senders;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import org.metlog.internal.HostLookup;
+import org.metlog.internal.HostResolver;
 import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.ErrorHandlers;
 
@@ -13,8 +15,8 @@ import org.metlog.spi.ErrorHandlers;
  * {@link ErrorHandlers#stderr()}. Not thread-safe; the transport copies what it needs.
  */
 final class TransportSettings {
-    static final Duration DEFAULT_RETRY = Duration.ofSeconds(5);
-    static final Duration DEFAULT_REFRESH = Duration.ofSeconds(60);
+    static final Duration DEFAULT_RETRY = HostResolver.DEFAULT_RETRY;
+    static final Duration DEFAULT_REFRESH = HostResolver.DEFAULT_REFRESH;
 
     Duration retry = DEFAULT_RETRY;
     Duration refresh = DEFAULT_REFRESH;
@@ -68,6 +70,11 @@ final class TransportSettings {
     TransportSettings errorHandler(ErrorHandler handler) {
         this.errorHandler = Objects.requireNonNull(handler, "errorHandler");
         return this;
+    }
+
+    /** {@return the resolver's policy: lookup, clock, retry and refresh} */
+    HostResolver.Policy policy() {
+        return new HostResolver.Policy(lookup, nanoClock, retry, refresh);
     }
 
     /** {@return the handler set, else a new {@link ErrorHandlers#stderr()}} */

@@ -4,11 +4,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
+import org.metlog.internal.HostName;
 
 /**
  * One host/port pair of a UDP sender ({@link UdpSender}, {@link StatsdSender}, {@link LogdSender}). An IP literal is
- * parsed once, without any lookup; a host name is resolved by the transport's {@link HostResolver}, which publishes
- * the result in {@link #address}.
+ * parsed once, without any lookup; a host name is resolved by the transport's
+ * {@link org.metlog.internal.HostResolver}, which publishes the result in its {@link #name}.
  */
 final class UdpDestination {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -17,18 +18,21 @@ final class UdpDestination {
     final String host;
     final int port;
     final boolean literal;
-    /** The address to send to; null while a host name is not resolved. Written by the resolver thread. */
-    volatile InetSocketAddress address;
-    /** When the resolver should look the name up next, on the resolver's clock; resolver only. */
-    long nextLookupNanos;
-    /** How many lookups in a row have failed (the retry backoff grows with it); resolver only. */
-    int failures;
+    /** What the resolver resolves: null for an IP literal. */
+    final HostName name;
+    private final InetSocketAddress literalAddress;
 
     private UdpDestination(String host, int port, InetAddress literalAddress) {
         this.host = host;
         this.port = port;
         this.literal = literalAddress != null;
-        this.address = literalAddress == null ? null : new InetSocketAddress(literalAddress, port);
+        this.literalAddress = literalAddress == null ? null : new InetSocketAddress(literalAddress, port);
+        this.name = literal ? null : new HostName(host, port, "udp://" + this);
+    }
+
+    /** {@return the address to send to; null while a host name is not resolved} */
+    InetSocketAddress address() {
+        return name == null ? literalAddress : name.address();
     }
 
     /**

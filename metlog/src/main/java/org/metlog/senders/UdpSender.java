@@ -22,7 +22,7 @@ import org.metlog.spi.Options;
  * <p><b>Never blocks, never throws.</b> The socket is one non-blocking {@link java.nio.channels.DatagramChannel}
  * shared by all threads, connected to the destination when there is only one: when its send buffer is full the
  * datagram is dropped for that destination and counted ({@code droppedQueueFull}) instead of blocking the caller.
- * Host names are resolved on a background daemon thread ({@value HostResolver#THREAD_NAME}), never on the sending
+ * Host names are resolved on a background daemon thread ({@value UdpTransport#RESOLVER_THREAD}), never on the sending
  * thread and never while building: a name that does not resolve does not stop the application, and building never
  * waits for it (call {@link #awaitConnection(Duration)} to wait). Messages for a destination that is not resolved
  * (yet) are written to stderr as one JSON line each and counted as {@code failed}; the name is looked up again

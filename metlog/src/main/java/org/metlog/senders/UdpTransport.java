@@ -3,12 +3,15 @@ package org.metlog.senders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.metlog.internal.HostName;
+import org.metlog.internal.HostResolver;
 import org.metlog.message.Message;
 import org.metlog.spi.DeliveryCounters;
 import org.metlog.spi.DeliveryError;
@@ -16,8 +19,8 @@ import org.metlog.spi.ErrorHandler;
 
 /**
  * The one UDP transport of {@link UdpSender}, {@link StatsdSender} and {@link LogdSender}: a non-blocking
- * {@link DatagramChannel}, the {@link HostResolver} DNS policy, one datagram limit and one way of reporting
- * delivery errors (the sender's {@link ErrorHandler}).
+ * {@link DatagramChannel}, the {@link HostResolver} DNS policy (on the {@value #RESOLVER_THREAD} thread), one
+ * datagram limit and one way of reporting delivery errors (the sender's {@link ErrorHandler}).
  *
  * <p>With exactly one destination the channel is connected to it once its address is known, so that an ICMP
  * port-unreachable shows as a failed send and sends skip the per-packet address check; a changed address (DNS
@@ -28,6 +31,8 @@ import org.metlog.spi.ErrorHandler;
 final class UdpTransport {
     /** The largest UDP payload over IPv4 (65,535 minus the IP and UDP headers): the limit of every UDP sender. */
     static final int MAX_DATAGRAM = 65_507;
+    /** The name of the daemon thread that resolves the destinations' host names. */
+    static final String RESOLVER_THREAD = "metlog-udp-resolver";
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
 
     /** What became of one datagram; each message is counted once, in the counter its outcome names. */
@@ -77,6 +82,8 @@ final class UdpTransport {
     private final String afterClose;
     /** The problem of a message whose encoding threw (a field's or a key's {@code toString()}). */
     final String notEncoded;
+    private final String unresolvable;
+    private final String stale;
 
     /**
      * Opens the channel and, if a destination is a host name, starts resolving it in the background.
@@ -93,11 +100,11 @@ final class UdpTransport {
                  Consumer<ByteBuffer> fallback, TransportSettings settings) {
         this.destinations = List.copyOf(destinations);
         List<String> uris = new ArrayList<>();
-        List<UdpDestination> names = new ArrayList<>();
+        List<HostName> names = new ArrayList<>();
         for (UdpDestination d : this.destinations) {
             uris.add(d.uri());
             if (!d.literal) {
-                names.add(d);
+                names.add(d.name);
             }
         }
         this.source = kind + "(" + String.join(", ", uris) + ")";
@@ -113,6 +120,9 @@ final class UdpTransport {
         this.afterClose = kind + ": a message was sent after close(); it is counted as failed";
         this.notEncoded = kind + ": a message could not be serialized (a field's toString() threw); it is counted"
             + " as failed";
+        this.unresolvable = kind + ": cannot resolve host; its messages are counted as failed until it resolves"
+            + " (retried with backoff)";
+        this.stale = kind + ": looking up a resolved host again failed; still sending to its previous address";
         try {
             DatagramChannel channel = DatagramChannel.open();
             channel.configureBlocking(false);
@@ -120,11 +130,22 @@ final class UdpTransport {
         } catch (IOException e) {
             throw new UncheckedIOException(kind + ": cannot open a UDP socket: " + e.getMessage(), e);
         }
-        if (this.destinations.size() == 1 && this.destinations.get(0).address != null) {
-            connect(this.destinations.get(0));
+        if (this.destinations.size() == 1 && this.destinations.get(0).address() != null) {
+            connect();
         }
         this.resolver = names.isEmpty() ? null
-            : new HostResolver(names, settings, this::connect, handler, source, kind);
+            : new HostResolver(names, settings.policy(), new HostResolver.Events() {
+                @Override
+                public void changed(HostName name) {
+                    connect();
+                }
+
+                @Override
+                public void failed(HostName name, UnknownHostException cause) {
+                    ErrorHandler.report(handler, DeliveryError.of(source,
+                        name.address() == null ? unresolvable : stale, null, cause));
+                }
+            }, kind, RESOLVER_THREAD);
         if (resolver != null && settings.background) {
             resolver.start();
         }
@@ -151,8 +172,8 @@ final class UdpTransport {
     }
 
     /** Connects a fresh channel to the single destination's (new) address; nothing for several destinations. */
-    private void connect(UdpDestination d) {
-        InetSocketAddress to = d.address;
+    private void connect() {
+        InetSocketAddress to = destinations.get(0).address();
         if (destinations.size() != 1 || to == null) {
             return;
         }
@@ -213,7 +234,7 @@ final class UdpTransport {
         boolean failed = false;
         boolean full = false;
         for (UdpDestination d : destinations) {
-            InetSocketAddress to = d.address;
+            InetSocketAddress to = d.address();
             if (to == null) {
                 failed = true;
                 report(unresolved, message, null);

@@ -21,6 +21,10 @@ import org.zeromq.ZMQ;
  * does not answer is a delivery problem and goes to the error handler; that it answers again is a one-off
  * diagnostic on stderr.
  *
+ * <p>The REQ sockets connect to the endpoint's {@link ZmqEndpoint#connectTarget()}, never to a host name (JeroMQ
+ * would look it up inside {@code connect}): while the name has not resolved, a round asks nobody and every
+ * publisher stays not connected; when it resolves to a new address, the REQ sockets are made anew for it.
+ *
  * <p>Used only by the livecheck thread.
  */
 final class Handshaker {
@@ -29,6 +33,9 @@ final class Handshaker {
 
     private final ZmqRuntime runtime;
     private final ZmqSettings settings;
+    private final ZmqEndpoint endpoint;
+    /** The address the REQ sockets are connected to; they are made anew when it changes. */
+    private String connectedTo;
     private final List<PubSocket> clients;
     private final ZMQ.Socket[] requesters;
     private final boolean ipv6;
@@ -41,13 +48,14 @@ final class Handshaker {
      * @param noneAnswered the problem reported when no publisher is answered, {@link #notAnswered(ZmqSettings)};
      *                     the engine reports messages diverted for want of an answer under the same text
      */
-    Handshaker(ZmqRuntime runtime, ZmqSettings settings, List<PubSocket> clients, ErrorHandler errors,
-               String noneAnswered) {
+    Handshaker(ZmqRuntime runtime, ZmqSettings settings, ZmqEndpoint endpoint, List<PubSocket> clients,
+               ErrorHandler errors, String noneAnswered) {
         this.runtime = runtime;
         this.settings = settings;
+        this.endpoint = endpoint;
         this.clients = clients;
         this.requesters = new ZMQ.Socket[clients.size()];
-        this.ipv6 = ZmqOptions.isIpv6(settings.handshake());
+        this.ipv6 = endpoint.mayBeIpv6();
         this.errors = errors;
         this.noneAnswered = noneAnswered;
         this.someNotAnswered = settings.name() + ": handshake endpoint " + settings.handshake() + " did not answer"
@@ -79,13 +87,20 @@ final class Handshaker {
         int[] index = new int[n];
         int pending = 0;
         String error = null;
+        String target = endpoint.connectTarget();
+        if (target == null) {
+            error = "the host name of " + endpoint + " has not resolved yet";
+        } else if (!target.equals(connectedTo)) {
+            close(); // connected to an address the name no longer has
+            connectedTo = target;
+        }
         ZMQ.Poller poller = runtime.poller(n);
         try {
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < n && target != null; i++) {
                 try {
                     if (requesters[i] == null) {
                         requesters[i] = runtime.socket(SocketType.REQ, 0, ipv6);
-                        requesters[i].connect(settings.handshake());
+                        requesters[i].connect(target);
                     }
                     if (requesters[i].send(EMPTY, ZMQ.DONTWAIT)) {
                         index[i] = poller.register(requesters[i], ZMQ.Poller.POLLIN);

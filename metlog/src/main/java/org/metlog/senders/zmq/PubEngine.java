@@ -4,12 +4,12 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import org.metlog.internal.Diagnostics;
+import org.metlog.internal.HostResolver;
+import org.metlog.internal.Monitors;
+import org.metlog.internal.StderrJson;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
-import org.metlog.internal.Diagnostics;
-import org.metlog.internal.StderrJson;
 import org.metlog.spi.DeliveryCounters;
 import org.metlog.spi.DeliveryError;
 import org.metlog.spi.ErrorHandler;
@@ -20,8 +20,15 @@ import org.metlog.spi.ErrorHandler;
  *
  * <p>The livecheck thread runs one round right away and then one every {@code livecheck}: the handshake round
  * (handshake sender only), then a maintenance pass over every idle socket: a broken socket is replaced, endpoints
- * whose connect failed (a host name that did not resolve) are connected again, and queued subscription notices
- * are read so the socket knows whether anybody listens. It never touches a socket a sender is using.
+ * not connected yet (a connect that failed, a host name resolved since) are connected, and queued subscription
+ * notices are read so the socket knows whether anybody listens. It never touches a socket a sender is using. A
+ * host name that resolves, or resolves to a new address, wakes it for an extra round and marks every socket for
+ * connecting by its next holder, so that sockets connect at once.
+ *
+ * <p>Host names in endpoints are resolved by a {@link HostResolver} on the daemon thread
+ * {@value EndpointNames#THREAD}, never by JeroMQ's {@code connect} (which would look them up on the calling thread:
+ * the building thread, for every pooled socket): sockets connect to the numeric address found (see
+ * {@link ZmqEndpoint}). Closing does not wait for a lookup in progress.
  *
  * <p>Every delivery problem goes to the sender's {@link ErrorHandler}, with a problem text fixed when the engine
  * is built (so reporting allocates nothing for it and the handler groups repeats by it). A diverted message is
@@ -38,19 +45,13 @@ final class PubEngine {
     private final SlotPool<PubSocket> pool;
     private final Handshaker handshaker;
     private final DeliveryCounters counters = new DeliveryCounters();
-    private final CountDownLatch stop = new CountDownLatch(1);
+    private final Object tick = new Object();
+    private boolean woken; // guarded by tick
     private final Thread livecheck;
+    private final EndpointNames names;
     private final long borrowNanos;
     private final ErrorHandler errors;
-    private final String fullProblem;
-    private final String noSlotProblem;
-    private final String noSubscriberProblem;
-    private final String notConnectedProblem;
-    private final String errorProblem;
-    private final String connectProblem;
-    private final String closedProblem;
-    private final String livecheckProblem;
-    private final String notEncodedProblem;
+    private final PubProblems problems;
     private volatile boolean closed;
 
     /**
@@ -64,29 +65,20 @@ final class PubEngine {
         this.errors = errors;
         this.borrowNanos = settings.borrowTimeout().toNanos();
         String name = settings.name();
-        String fate = divertToStderr ? "written to stderr" : "dropped";
-        this.fullProblem = name + ": a subscriber's queue is at the high-water mark (" + settings.hwm()
-            + " messages); messages past it are " + fate + " and counted";
-        this.noSlotProblem = name + ": all " + settings.poolSize() + " sockets stayed busy for "
-            + settings.borrowTimeout().toMillis() + " ms; the message was " + fate + " (a larger pool_size helps)";
-        this.noSubscriberProblem = name + ": no subscriber is connected to " + settings.endpoints()
-            + " (yet); ZeroMQ would lose the message, so it was " + fate + " and counted as failed";
-        this.notConnectedProblem = settings.handshake() == null ? null : Handshaker.notAnswered(settings);
-        this.errorProblem = name + ": ZeroMQ failed; the message was " + fate + " and counted as failed;"
-            + " the socket is replaced at the next livecheck";
-        this.connectProblem = name + ": cannot connect yet; retrying every " + settings.livecheck().toMillis()
-            + " ms";
-        this.closedProblem = name + ": a message was sent after close(); it was written to stderr";
-        this.livecheckProblem = name + ": a livecheck round failed; trying again in "
-            + settings.livecheck().toMillis() + " ms";
-        this.notEncodedProblem = name + ": a message could not be serialized (a field's toString() threw); it is"
-            + " counted as failed";
+        this.problems = PubProblems.of(settings, divertToStderr);
+        List<ZmqEndpoint> endpoints = ZmqEndpoint.all(settings.endpoints());
+        ZmqEndpoint handshake = settings.handshake() == null ? null : ZmqEndpoint.of(settings.handshake());
+        List<ZmqEndpoint> all = new ArrayList<>(endpoints);
+        if (handshake != null) {
+            all.add(handshake);
+        }
+        this.names = new EndpointNames(settings, all, errors, this::resolved);
         this.runtime = new ZmqRuntime(errors, name);
         List<PubSocket> created = new ArrayList<>(settings.poolSize());
         try {
             int linger = (int) Math.min(Integer.MAX_VALUE, settings.linger().toMillis());
             for (int i = 0; i < settings.poolSize(); i++) {
-                created.add(new PubSocket(runtime, settings.endpoints(), settings.hwm(), linger,
+                created.add(new PubSocket(runtime, endpoints, settings.hwm(), linger,
                     settings.handshake() == null));
             }
         } catch (RuntimeException e) {
@@ -97,19 +89,50 @@ final class PubEngine {
         this.sockets = List.copyOf(created);
         String failing = sockets.get(0).lastError;
         if (failing != null) {
-            report(connectProblem, null, new ZmqProblem(failing));
+            report(problems.connect(), null, new ZmqProblem(failing));
         }
         this.pool = new SlotPool<>(sockets);
         this.handshaker = settings.handshake() == null ? null
-            : new Handshaker(runtime, settings, sockets, errors, notConnectedProblem);
+            : new Handshaker(runtime, settings, handshake, sockets, errors, problems.notConnected());
         this.livecheck = new Thread(this::runLivecheck, LIVECHECK_THREAD);
         livecheck.setDaemon(true);
     }
 
-    /** Starts the livecheck thread. */
+    /** Starts the livecheck thread and the resolver's. */
     PubEngine start() {
         livecheck.start();
+        names.start();
         return this;
+    }
+
+    /** {@return the resolver of the endpoints' host names, or null if there are none (for tests)} */
+    HostResolver resolver() {
+        return names.resolver();
+    }
+
+    /** A host name resolved (or changed address): every socket is connected by whoever holds it next. */
+    private void resolved() {
+        for (PubSocket s : sockets) {
+            s.connectDue = true;
+        }
+        wake();
+    }
+
+    /** Asks the livecheck thread for a round now rather than at the end of its interval (or, closing, to end). */
+    private void wake() {
+        synchronized (tick) {
+            woken = true;
+            tick.notifyAll();
+        }
+    }
+
+    /** Waits for the next round: the interval passed, {@link #wake()} or closing. Returns true once closed. */
+    private boolean awaitRound(long intervalNanos) {
+        synchronized (tick) {
+            Monitors.awaitHeld(tick, System.nanoTime() + intervalNanos, () -> woken || closed);
+            woken = false;
+        }
+        return closed || Thread.currentThread().isInterrupted();
     }
 
     // ---------------------------------------------------------------- sending
@@ -127,7 +150,7 @@ final class PubEngine {
             if (error instanceof VirtualMachineError vme && !(error instanceof StackOverflowError)) {
                 throw vme;
             }
-            report(notEncodedProblem, message, error);
+            report(problems.notEncoded(), message, error);
             return;
         }
         byte[] bytes = json.array();
@@ -176,27 +199,27 @@ final class PubEngine {
             }
             case FULL -> {
                 counters.droppedQueueFull();
-                problem = fullProblem;
+                problem = problems.full();
             }
             case NO_SLOT -> {
                 counters.droppedQueueFull();
-                problem = noSlotProblem;
+                problem = problems.noSlot();
             }
             case NO_SUBSCRIBER -> {
                 counters.failed();
-                problem = noSubscriberProblem;
+                problem = problems.noSubscriber();
             }
             case NOT_CONNECTED -> {
                 counters.failed();
-                problem = notConnectedProblem;
+                problem = problems.notConnected();
             }
             case ERROR -> {
                 counters.failed();
-                problem = errorProblem;
+                problem = problems.error();
             }
             case CLOSED -> {
                 counters.failed();
-                report(closedProblem, message, null);
+                report(problems.closed(), message, null);
                 if (!settings.debugStderr()) {
                     StderrJson.line(bytes, off, len);
                 }
@@ -243,6 +266,9 @@ final class PubEngine {
                     } else if (!s.subscribed()) {
                         if (pool.take(s)) {
                             try {
+                                if (s.connectDue) {
+                                    s.connectMissing();
+                                }
                                 s.refresh();
                             } catch (RuntimeException e) {
                                 // the livecheck replaces it
@@ -286,11 +312,9 @@ final class PubEngine {
                         maintainIdleSockets();
                     }
                 } catch (RuntimeException e) {
-                    report(livecheckProblem, null, e);
+                    report(problems.livecheck(), null, e);
                 }
-            } while (!stop.await(intervalNanos, TimeUnit.NANOSECONDS));
-        } catch (InterruptedException e) {
-            // only close() ends this thread; end quietly
+            } while (!awaitRound(intervalNanos)); // only close() (or the JVM's shutdown interrupt) ends it
         } finally {
             if (handshaker != null) {
                 handshaker.close();
@@ -310,11 +334,11 @@ final class PubEngine {
                 }
                 String failing = s.connectMissing();
                 if (failing != null) {
-                    report(connectProblem, null, new ZmqProblem(failing));
+                    report(problems.connect(), null, new ZmqProblem(failing));
                 }
                 s.refresh();
             } catch (RuntimeException e) {
-                report(livecheckProblem, null, e);
+                report(problems.livecheck(), null, e);
             } finally {
                 pool.giveBack(s);
             }
@@ -337,8 +361,9 @@ final class PubEngine {
             return;
         }
         closed = true;
+        names.close(); // without waiting for a lookup in progress
         runtime.closing();
-        stop.countDown();
+        wake();
         try {
             livecheck.join(CLOSE_WAIT.toMillis());
         } catch (InterruptedException e) {

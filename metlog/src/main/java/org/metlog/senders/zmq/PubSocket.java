@@ -18,6 +18,11 @@ import org.zeromq.ZMQ;
  * socket sees a topic appear when its first subscriber arrives and disappear when its last one goes away (a
  * connected socket keeps its subscriber's subscription across reconnections, and ZeroMQ queues messages for it
  * up to the high-water mark meanwhile).
+ *
+ * <p>It connects to each endpoint's {@link ZmqEndpoint#connectTarget()}, never to a host name, so that connecting
+ * never waits for DNS: an endpoint whose name has not resolved yet is connected by a later
+ * {@link #connectMissing()}, and one whose address changed is disconnected from the old address and connected to
+ * the new one (what ZeroMQ queued for the old connection is lost with it).
  */
 final class PubSocket {
     /** What happened to one message. */
@@ -39,11 +44,12 @@ final class PubSocket {
     }
 
     private final ZmqRuntime runtime;
-    private final List<String> endpoints;
+    private final List<ZmqEndpoint> endpoints;
     private final int hwm;
     private final int lingerMs;
     private final boolean ipv6;
-    private final boolean[] connected;
+    /** What each endpoint's connection was made to, or null if it is not connected; holder only. */
+    private final String[] connectedTo;
     private final Set<String> topics = new HashSet<>();
     private ZMQ.Socket socket;
     /** Whether the last refresh saw a subscription; written by the holder, read by anyone. */
@@ -52,16 +58,21 @@ final class PubSocket {
     private boolean broken;
     /** Whether the handshake was answered; written by the livecheck thread. Always true without handshake. */
     volatile boolean handshakeOk;
+    /**
+     * Set when an endpoint's host name resolved to a (new) address: whoever holds the socket next connects it
+     * (the livecheck thread, a waiter in awaitConnection, or a sender, for which it costs no lookup).
+     */
+    volatile boolean connectDue;
     /** The last error of this socket, for diagnostics. */
     volatile String lastError;
 
-    PubSocket(ZmqRuntime runtime, List<String> endpoints, int hwm, int lingerMs, boolean handshakeOk) {
+    PubSocket(ZmqRuntime runtime, List<ZmqEndpoint> endpoints, int hwm, int lingerMs, boolean handshakeOk) {
         this.runtime = runtime;
         this.endpoints = endpoints;
         this.hwm = hwm;
         this.lingerMs = lingerMs;
-        this.ipv6 = endpoints.stream().anyMatch(ZmqOptions::isIpv6);
-        this.connected = new boolean[endpoints.size()];
+        this.ipv6 = endpoints.stream().anyMatch(ZmqEndpoint::mayBeIpv6);
+        this.connectedTo = new String[endpoints.size()];
         this.handshakeOk = handshakeOk;
         open();
     }
@@ -70,7 +81,7 @@ final class PubSocket {
         socket = runtime.socket(SocketType.XPUB, lingerMs, ipv6);
         socket.setSndHWM(hwm);
         socket.setXpubNoDrop(true);
-        java.util.Arrays.fill(connected, false);
+        java.util.Arrays.fill(connectedTo, null);
         topics.clear();
         subscribed = false;
         broken = false;
@@ -78,20 +89,28 @@ final class PubSocket {
     }
 
     /**
-     * Connects the endpoints that are not connected yet (a host name that did not resolve).
+     * Connects the endpoints that are not connected yet or whose host name resolved to a new address. Never
+     * looks a name up: an endpoint whose name has not resolved yet is left for a later call (the resolver reports
+     * it). Holder only.
      *
-     * @return a description of the endpoints that still fail, or null if all are connected
+     * @return a description of the endpoints that JeroMQ refused to connect, or null if there are none
      */
     String connectMissing() {
+        connectDue = false;
         StringBuilder errors = null;
-        for (int i = 0; i < connected.length; i++) {
-            if (connected[i]) {
+        for (int i = 0; i < connectedTo.length; i++) {
+            String target = endpoints.get(i).connectTarget();
+            if (target == null || target.equals(connectedTo[i])) {
                 continue;
             }
             String problem;
             try {
-                connected[i] = socket.connect(endpoints.get(i));
-                problem = connected[i] ? null : "errno " + socket.errno();
+                if (connectedTo[i] != null) {
+                    socket.disconnect(connectedTo[i]);
+                    connectedTo[i] = null;
+                }
+                connectedTo[i] = socket.connect(target) ? target : null;
+                problem = connectedTo[i] != null ? null : "errno " + socket.errno();
             } catch (RuntimeException e) {
                 problem = String.valueOf(e.getMessage());
             }
@@ -146,6 +165,9 @@ final class PubSocket {
             return Outcome.ERROR;
         }
         try {
+            if (connectDue) {
+                connectMissing(); // a numeric address: JeroMQ looks nothing up; a refusal is the livecheck's to report
+            }
             if (!subscribed) {
                 refresh();
                 if (!subscribed) {

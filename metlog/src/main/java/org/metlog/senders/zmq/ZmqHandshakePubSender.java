@@ -4,6 +4,8 @@ import org.metlog.spi.ErrorHandlers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.metlog.internal.HostLookup;
+import org.metlog.internal.HostResolver;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
 import org.metlog.spi.ErrorHandler;
@@ -24,7 +26,8 @@ import org.metlog.spi.Sender;
  * for the next round. Because the handshake is repeated for connected clients too, a router that goes away is
  * noticed within {@code livecheck} and its messages go to stderr instead of piling up, and a router that comes up
  * later, or restarts, starts receiving without restarting the application. Building never waits for the
- * handshake; {@link #awaitConnection(Duration)} does.
+ * handshake, nor for DNS: host names in both endpoints are resolved in the background as for {@link ZmqPubSender},
+ * and the sockets connect to the numeric address; {@link #awaitConnection(Duration)} waits for both.
  *
  * <p><b>Delivery and failure.</b> Sending never blocks on the network and never throws. A message goes over
  * ZeroMQ only if its client is connected and a subscriber has subscribed to its publisher socket (before that,
@@ -185,6 +188,7 @@ public final class ZmqHandshakePubSender implements Sender {
         private Duration linger = ZmqPubSender.DEFAULT_LINGER;
         private ErrorHandler errorHandler;
         private Duration borrowTimeout = ZmqPubSender.DEFAULT_BORROW_TIMEOUT;
+        private HostResolver.Policy resolving = HostResolver.Policy.defaults();
 
         private Builder(String handshakeBind, String connectBind, Duration handshakeTimeout) {
             this.handshakeBind = ZmqOptions.endpoint(handshakeBind);
@@ -276,6 +280,12 @@ public final class ZmqHandshakePubSender implements Sender {
             return this;
         }
 
+        /** For tests: looks the endpoints' host names up with {@code lookup} instead of the JVM's resolver. */
+        Builder lookup(HostLookup lookup) {
+            this.resolving = resolving.withLookup(lookup);
+            return this;
+        }
+
         /**
          * Builds the sender: creates its sockets and starts the livecheck thread, which handshakes at once.
          *
@@ -285,7 +295,7 @@ public final class ZmqHandshakePubSender implements Sender {
         public ZmqHandshakePubSender build() {
             JeroMq.require("ZmqHandshakePubSender");
             ZmqSettings settings = new ZmqSettings("ZmqHandshakePubSender", List.of(connectBind), poolSize, hwm,
-                livecheck, debugStderr, linger, borrowTimeout, handshakeBind, handshakeTimeout);
+                livecheck, debugStderr, linger, borrowTimeout, handshakeBind, handshakeTimeout, resolving);
             return new ZmqHandshakePubSender(new PubEngine(settings, true, errorHandler != null ? errorHandler : ErrorHandlers.stderr()).start(), handshakeBind, connectBind);
         }
     }

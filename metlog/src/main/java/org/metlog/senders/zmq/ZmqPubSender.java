@@ -4,6 +4,8 @@ import org.metlog.spi.ErrorHandlers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.metlog.internal.HostLookup;
+import org.metlog.internal.HostResolver;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
 import org.metlog.spi.ErrorHandler;
@@ -32,19 +34,24 @@ import org.metlog.spi.Sender;
  *   subscribed, a socket keeps queueing for its subscriber across reconnections (a restarted router gets what was
  *   queued meanwhile).</li>
  *   <li>A ZeroMQ error counts the message as {@code failed} and the socket is replaced at the next livecheck.</li>
+ *   <li>Building and sending never wait for DNS: host names in endpoints are resolved on the daemon thread
+ *   {@value EndpointNames#THREAD} (retried with backoff, refreshed every minute), and the sockets connect to the
+ *   numeric address as soon as it is known. Until a socket has a connection, its messages are counted as
+ *   {@code failed} (no subscriber).</li>
  *   <li>{@code debug_stderr} writes every message to stderr as one JSON line as well.</li>
  * </ul>
  *
  * <p><b>Threads.</b> A daemon thread {@value PubEngine#LIVECHECK_THREAD} runs every {@code livecheck} seconds
- * (metlog-py's pool reconnect thread): it replaces broken sockets, connects again endpoints whose connect failed
- * (a host name that did not resolve does not stop the sender from being built) and reads each idle socket's
- * subscription notices. JeroMQ's own I/O and reaper threads are daemons named {@code metlog-zmq-...}.
+ * (metlog-py's pool reconnect thread): it replaces broken sockets, connects endpoints not connected yet (a connect
+ * that failed, a host name resolved since; a host name that does not resolve does not stop the sender from being
+ * built) and reads each idle socket's subscription notices. The daemon thread {@value EndpointNames#THREAD} resolves
+ * host names (see above). JeroMQ's own I/O and reaper threads are daemons named {@code metlog-zmq-...}.
  * {@link #close()} stops all of them and closes every socket, giving queued messages up to
- * {@link Builder#linger(Duration)} (1 s) to go out.
+ * {@link Builder#linger(Duration)} (1 s) to go out, without waiting for a DNS lookup in progress.
  *
  * <p><b>Endpoints.</b> {@code tcp://HOST:PORT} (a host name, an IPv4 address or a bracketed IPv6 address),
  * {@code ipc://PATH}, or {@code inproc://NAME} (which only reaches sockets of this sender's own ZeroMQ context, so
- * it is of little use). Host names are resolved when connecting.
+ * it is of little use). Host names are resolved in the background, never by the thread that builds or sends.
  *
  * <p>Configuration options, positional in this order: {@code bindstrs} (one endpoint or a list, required),
  * {@code pool_size} (10), {@code queue_length} (1000), {@code livecheck} (10 seconds; fractions allowed),
@@ -160,6 +167,11 @@ public final class ZmqPubSender implements Sender {
         engine.close();
     }
 
+    /** {@return the resolver of the endpoints' host names, or null if there are none (for tests)} */
+    HostResolver resolver() {
+        return engine.resolver();
+    }
+
     /** {@return whether close() has terminated the ZeroMQ context (for tests)} */
     boolean contextTerminated() {
         return engine.contextTerminated();
@@ -185,6 +197,7 @@ public final class ZmqPubSender implements Sender {
         private Duration linger = DEFAULT_LINGER;
         private ErrorHandler errorHandler;
         private Duration borrowTimeout = DEFAULT_BORROW_TIMEOUT;
+        private HostResolver.Policy resolving = HostResolver.Policy.defaults();
 
         private Builder(List<String> bindstrs) {
             this.bindstrs = ZmqOptions.endpoints(List.copyOf(Objects.requireNonNull(bindstrs, "bindstrs")));
@@ -269,9 +282,21 @@ public final class ZmqPubSender implements Sender {
             return this;
         }
 
+        /** For tests: looks the endpoints' host names up with {@code lookup} instead of the JVM's resolver. */
+        Builder lookup(HostLookup lookup) {
+            this.resolving = resolving.withLookup(lookup);
+            return this;
+        }
+
+        /** For tests: resolves the endpoints' host names by {@code policy} (lookup, clock, retry, refresh). */
+        Builder resolving(HostResolver.Policy policy) {
+            this.resolving = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
         /**
-         * Builds the sender: creates and connects its sockets (connecting is asynchronous) and starts the
-         * livecheck thread.
+         * Builds the sender: creates and connects its sockets (connecting is asynchronous, and host names are
+         * resolved in the background) and starts the livecheck and resolver threads. Never waits for DNS.
          *
          * @return the sender
          * @throws org.metlog.spi.ConfigurationException if JeroMQ is not on the classpath
@@ -279,7 +304,7 @@ public final class ZmqPubSender implements Sender {
         public ZmqPubSender build() {
             JeroMq.require("ZmqPubSender");
             ZmqSettings settings = new ZmqSettings("ZmqPubSender", bindstrs, poolSize, queueLength, livecheck,
-                debugStderr, linger, borrowTimeout, null, Duration.ZERO);
+                debugStderr, linger, borrowTimeout, null, Duration.ZERO, resolving);
             return new ZmqPubSender(new PubEngine(settings, false, errorHandler != null ? errorHandler : ErrorHandlers.stderr()).start(), bindstrs);
         }
     }

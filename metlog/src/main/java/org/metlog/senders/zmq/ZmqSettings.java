@@ -2,6 +2,7 @@ package org.metlog.senders.zmq;
 
 import java.time.Duration;
 import java.util.List;
+import org.metlog.internal.HostResolver;
 
 /**
  * What a ZeroMQ sender was built with.
@@ -16,8 +17,9 @@ import java.util.List;
  * @param borrowTimeout how long a sending thread waits for a free socket before dropping the message
  * @param handshake     the handshake endpoint, or null for the plain PUB sender
  * @param handshakeTimeout how long a handshake waits for its answer
+ * @param resolving     how the endpoints' host names are resolved (in the background, never by connect)
  */
 record ZmqSettings(String name, List<String> endpoints, int poolSize, int hwm, Duration livecheck,
                    boolean debugStderr, Duration linger, Duration borrowTimeout, String handshake,
-                   Duration handshakeTimeout) {
+                   Duration handshakeTimeout, HostResolver.Policy resolving) {
 }

@@ -1,15 +1,15 @@
-package org.metlog.senders;
+package org.metlog.internal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
  * Looks up one host name for the {@link HostResolver}; {@link #SYSTEM} is {@link InetAddress#getByName(String)}.
- * Its own type so that {@link TransportSettings} can default to the JVM's resolver without naming the resolver
- * that reads the settings. Tests give a scripted one through {@link TransportSettings#lookup(HostLookup)}.
+ * Every sender that resolves names takes one, so that tests can give a scripted one, such as a lookup that never
+ * returns.
  */
 @FunctionalInterface
-interface HostLookup {
+public interface HostLookup {
     /** The JVM's resolver. */
     HostLookup SYSTEM = InetAddress::getByName;
 

@@ -1,4 +1,4 @@
-package org.metlog.senders;
+package org.metlog.testing;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -6,13 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.metlog.internal.HostLookup;
 
 /**
  * A {@link HostLookup} for tests: answers each call with the next scripted result (an address, or null
  * for "does not resolve"), repeating the last one; or, made with {@link #neverAnswering()}, blocks every call
  * until {@link #release()}. Counts calls. Thread-safe.
  */
-final class ScriptedLookup implements HostLookup {
+public final class ScriptedLookup implements HostLookup {
     private final List<InetAddress> script;
     private final CountDownLatch gate;
     private final AtomicInteger calls = new AtomicInteger();
@@ -23,7 +24,7 @@ final class ScriptedLookup implements HostLookup {
     }
 
     /** @return a lookup that fails {@code failures} times, then answers {@code addresses} in turn */
-    static ScriptedLookup failing(int failures, String... addresses) {
+    public static ScriptedLookup failing(int failures, String... addresses) {
         List<InetAddress> script = new ArrayList<>();
         for (int i = 0; i < failures; i++) {
             script.add(null);
@@ -35,21 +36,21 @@ final class ScriptedLookup implements HostLookup {
     }
 
     /** @return a lookup whose every call blocks until {@link #release()}, then fails */
-    static ScriptedLookup neverAnswering() {
+    public static ScriptedLookup neverAnswering() {
         List<InetAddress> script = new ArrayList<>();
         script.add(null);
         return new ScriptedLookup(script, new CountDownLatch(1));
     }
 
     /** Lets blocked calls return (failing). */
-    void release() {
+    public void release() {
         if (gate != null) {
             gate.countDown();
         }
     }
 
     /** @return how many lookups were made (or begun) */
-    int calls() {
+    public int calls() {
         return calls.get();
     }
 
