@@ -21,7 +21,7 @@ enum Failure {
     AFTER_CLOSE(Outcome.QUEUE_FULL, "KafkaSender: a message was sent after close"),
     CLOSE_TIMEOUT(Outcome.QUEUE_FULL, "KafkaSender: records were still unacknowledged when the close timeout ran"
         + " out"),
-    NOT_ENCODED(Outcome.FAILED, "KafkaSender: a message could not be encoded"),
+    NOT_ENCODED(Outcome.FAILED, "KafkaSender: a message could not be made into a record (its key or value failed)"),
     REFUSED(Outcome.FAILED, "KafkaSender: the producer refused a record");
 
     final Outcome outcome;
