@@ -32,10 +32,10 @@ import org.metlog.testing.Ports;
 /**
  * One real Kafka broker in KRaft mode (a single node that is broker and controller, Kafka's own server classes),
  * on loopback ports picked free, with its log directory in a temporary directory; shared by every test class of
- * this module: started on first use, stopped when the test JVM exits, and restartable on the same ports and data. Topics are created per test
+ * this module (and by the Kafka benchmark, through this module's test jar): started on first use, stopped when the test JVM exits, and restartable on the same ports and data. Topics are created per test
  * with auto-creation off, so each test reads back only what it sent.
  */
-final class TestBroker {
+public final class TestBroker {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final AtomicInteger TOPICS = new AtomicInteger();
     private static TestBroker shared;
@@ -53,7 +53,7 @@ final class TestBroker {
     }
 
     /** {@return the broker, started on first use} */
-    static synchronized TestBroker shared() {
+    public static synchronized TestBroker shared() {
         if (shared == null) {
             shared = start();
             TestBroker broker = shared;
@@ -90,7 +90,6 @@ final class TestBroker {
             config.put("num.network.threads", "1");
             config.put("num.io.threads", "2");
             config.put("background.threads", "2");
-            config.put("log.flush.interval.messages", "1");
             new Formatter().setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setNodeId(1).setClusterId(Uuid.randomUuid().toString())
                 .setDirectories(List.of(logDir)).setMetadataLogDirectory(logDir)
@@ -109,12 +108,12 @@ final class TestBroker {
     }
 
     /** {@return the broker's bootstrap address (loopback)} */
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 
     /** {@return a new topic with {@code partitions} partitions, created and known to the broker} */
-    String newTopic(int partitions) {
+    public String newTopic(int partitions) {
         String topic = "metlog-" + TOPICS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
         try {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all()
