@@ -39,6 +39,8 @@ import org.metlog.spi.Sender;
 public final class Components {
 
     private static final Map<String, String> ALIASES = new TreeMap<>();
+    /** Package prefixes of the senders that live in modules of their own, and the artifact that holds each. */
+    private static final Map<String, String> ARTIFACTS = new TreeMap<>();
     private static final ComponentFactory FACTORY = new ComponentFactory() {
         @Override
         public Sender sender(String className, Options options) {
@@ -67,6 +69,8 @@ public final class Components {
             "metlog.senders.ZmqHandshakePubSender");
         alias(senders + "StdLibLoggingSender", "metlog.senders.logging.StdLibLoggingSender",
             "metlog.senders.StdLibLoggingSender");
+        alias(senders + "kafka.KafkaSender", "metlog.senders.kafka.KafkaSender");
+        artifact(senders + "kafka.", "io.github.metlog-java:metlog-kafka");
         String filters = "org.metlog.filters.";
         alias(filters + "SeverityMaxProvider", "metlog.filters.severity_max",
             "metlog.filters.severity_max_provider");
@@ -87,6 +91,20 @@ public final class Components {
         for (String name : pythonNames) {
             ALIASES.put(name, javaName);
         }
+    }
+
+    private static void artifact(String packagePrefix, String coordinates) {
+        ARTIFACTS.put(packagePrefix, coordinates);
+    }
+
+    /** {@return a hint naming the artifact that holds {@code className}, or "" if it is not in a known module} */
+    private static String artifactHint(String className) {
+        for (Map.Entry<String, String> entry : ARTIFACTS.entrySet()) {
+            if (className.startsWith(entry.getKey())) {
+                return " (it is in the artifact " + entry.getValue() + ": add it to the class path)";
+            }
+        }
+        return "";
     }
 
     /**
@@ -335,7 +353,7 @@ public final class Components {
             return Class.forName(className, false, loader());
         } catch (ClassNotFoundException | LinkageError e) {
             String hint = className.startsWith("metlog.") || !className.contains(".")
-                ? " (not a known metlog-py name either; see Components.aliases())" : "";
+                ? " (not a known metlog-py name either; see Components.aliases())" : artifactHint(className);
             throw new ComponentNotAllowedException(context + ": unknown class '" + configuredName + "'" + hint);
         }
     }
