@@ -67,6 +67,7 @@ public final class Components {
             "metlog.senders.ZmqHandshakePubSender");
         alias(senders + "StdLibLoggingSender", "metlog.senders.logging.StdLibLoggingSender",
             "metlog.senders.StdLibLoggingSender");
+        alias(senders + "otlp.OtlpSender", "metlog.senders.otlp.OtlpSender"); // module metlog-otlp
         String filters = "org.metlog.filters.";
         alias(filters + "SeverityMaxProvider", "metlog.filters.severity_max",
             "metlog.filters.severity_max_provider");
@@ -335,7 +336,7 @@ public final class Components {
             return Class.forName(className, false, loader());
         } catch (ClassNotFoundException | LinkageError e) {
             String hint = className.startsWith("metlog.") || !className.contains(".")
-                ? " (not a known metlog-py name either; see Components.aliases())" : "";
+                ? " (not a known metlog-py name either; see Components.aliases())" : SenderArtifacts.hint(className);
             throw new ComponentNotAllowedException(context + ": unknown class '" + configuredName + "'" + hint);
         }
     }

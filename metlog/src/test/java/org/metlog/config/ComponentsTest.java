@@ -83,6 +83,14 @@ public class ComponentsTest {
     }
 
     @Test
+    void a_sender_of_a_module_that_is_not_on_the_class_path_names_the_artifact_to_add() {
+        ComponentNotAllowedException e = assertThrows(ComponentNotAllowedException.class,
+            () -> Components.sender("metlog.senders.otlp.OtlpSender", Options.of(Map.of())));
+        assertTrue(e.getMessage().contains("unknown class 'metlog.senders.otlp.OtlpSender'"), e.getMessage());
+        assertTrue(e.getMessage().contains("io.github.metlog-java:metlog-otlp"), e.getMessage());
+    }
+
+    @Test
     void metlog_py_names_resolve_to_java_classes() {
         assertEquals("org.metlog.senders.StdoutSender", Components.resolve("metlog.senders.dev.StdoutSender"));
         assertEquals("org.metlog.filters.SeverityMaxProvider",
