@@ -12,6 +12,8 @@ import org.metlog.message.Message;
 final class MessageBuffer {
     private final ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
+    /** Messages in the queue: {@code size} less offers still in progress, so a batch taken is as full as seen. */
+    private final AtomicInteger ready = new AtomicInteger();
     private final int capacity;
 
     MessageBuffer(int capacity) {
@@ -25,12 +27,14 @@ final class MessageBuffer {
             return false;
         }
         queue.offer(message);
+        ready.incrementAndGet();
         return true;
     }
 
     /** {@return true if this very message was still waiting and is now removed (only its own poller counts it)} */
     boolean remove(Message message) {
         if (queue.remove(message)) {
+            ready.decrementAndGet();
             size.decrementAndGet();
             return true;
         }
@@ -42,6 +46,7 @@ final class MessageBuffer {
         int n = 0;
         Message m;
         while (n < max && (m = queue.poll()) != null) {
+            ready.decrementAndGet();
             size.decrementAndGet();
             into.add(m);
             n++;
@@ -49,8 +54,8 @@ final class MessageBuffer {
         return n;
     }
 
-    /** {@return how many messages are waiting, counting offers in progress} */
+    /** {@return how many messages are waiting in the queue (not counting offers in progress)} */
     int size() {
-        return size.get();
+        return ready.get();
     }
 }
