@@ -133,14 +133,17 @@ class OtlpSenderFaultsTest {
     void a_receiver_that_never_answers_times_out_each_attempt_and_its_messages_are_counted_failed()
         throws Exception {
         try (SilentReceiver silent = new SilentReceiver()) {
-            OtlpSender sender = sender(silent.endpoint()).timeout(Duration.ofMillis(200)).maxAttempts(2)
+            // 1 s: long enough to connect on a loaded machine, so each attempt waits for a response that never comes
+            OtlpSender sender = sender(silent.endpoint()).timeout(Duration.ofSeconds(1)).maxAttempts(2)
                 .closeTimeout(Duration.ofSeconds(30)).build();
             sendLogs(sender, 3);
             assertTimeoutPreemptively(Duration.ofSeconds(30), sender::flush);
             assertEquals(new DeliveryStats(0, 0, 0, 0, 3), sender.stats());
             assertEquals(2, sender.requests());
             assertEquals(1, pause.waits().size());
-            assertTrue(silent.connections() >= 1, "it did connect");
+            assertTrue(Deadline.await(Duration.ofSeconds(20), () -> silent.connections() >= 1), "it did connect");
+            Throwable cause = errors.errors().get(0).cause().getCause();
+            assertTrue(cause instanceof java.net.http.HttpTimeoutException, () -> "timed out: " + cause);
             assertTimeoutPreemptively(Duration.ofSeconds(10), sender::close);
             assertEquals(new DeliveryStats(0, 0, 0, 0, 3), sender.stats());
         }
