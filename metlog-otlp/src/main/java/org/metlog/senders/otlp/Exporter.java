@@ -133,6 +133,16 @@ final class Exporter {
     }
 
     private void run() {
+        try {
+            loop();
+        } finally {
+            synchronized (flushDone) {
+                flushDone.notifyAll(); // a flush waiting on a thread that has stopped returns now
+            }
+        }
+    }
+
+    private void loop() {
         long due = System.nanoTime() + intervalNanos;
         while (!abandoned) {
             long ticket = flushRequested.get();
