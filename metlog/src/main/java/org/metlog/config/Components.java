@@ -39,8 +39,6 @@ import org.metlog.spi.Sender;
 public final class Components {
 
     private static final Map<String, String> ALIASES = new TreeMap<>();
-    /** Package prefixes of the senders that live in modules of their own, and the artifact that holds each. */
-    private static final Map<String, String> ARTIFACTS = new TreeMap<>();
     private static final ComponentFactory FACTORY = new ComponentFactory() {
         @Override
         public Sender sender(String className, Options options) {
@@ -69,8 +67,8 @@ public final class Components {
             "metlog.senders.ZmqHandshakePubSender");
         alias(senders + "StdLibLoggingSender", "metlog.senders.logging.StdLibLoggingSender",
             "metlog.senders.StdLibLoggingSender");
-        alias(senders + "kafka.KafkaSender", "metlog.senders.kafka.KafkaSender");
-        artifact(senders + "kafka.", "io.github.metlog-java:metlog-kafka");
+        alias(senders + "kafka.KafkaSender", "metlog.senders.kafka.KafkaSender"); // module metlog-kafka
+        alias(senders + "otlp.OtlpSender", "metlog.senders.otlp.OtlpSender"); // module metlog-otlp
         String filters = "org.metlog.filters.";
         alias(filters + "SeverityMaxProvider", "metlog.filters.severity_max",
             "metlog.filters.severity_max_provider");
@@ -91,20 +89,6 @@ public final class Components {
         for (String name : pythonNames) {
             ALIASES.put(name, javaName);
         }
-    }
-
-    private static void artifact(String packagePrefix, String coordinates) {
-        ARTIFACTS.put(packagePrefix, coordinates);
-    }
-
-    /** {@return a hint naming the artifact that holds {@code className}, or "" if it is not in a known module} */
-    private static String artifactHint(String className) {
-        for (Map.Entry<String, String> entry : ARTIFACTS.entrySet()) {
-            if (className.startsWith(entry.getKey())) {
-                return " (it is in the artifact " + entry.getValue() + ": add it to the class path)";
-            }
-        }
-        return "";
     }
 
     /**
@@ -353,7 +337,7 @@ public final class Components {
             return Class.forName(className, false, loader());
         } catch (ClassNotFoundException | LinkageError e) {
             String hint = className.startsWith("metlog.") || !className.contains(".")
-                ? " (not a known metlog-py name either; see Components.aliases())" : artifactHint(className);
+                ? " (not a known metlog-py name either; see Components.aliases())" : SenderArtifacts.hint(className);
             throw new ComponentNotAllowedException(context + ": unknown class '" + configuredName + "'" + hint);
         }
     }

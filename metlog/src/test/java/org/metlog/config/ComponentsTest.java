@@ -83,12 +83,20 @@ public class ComponentsTest {
     }
 
     @Test
-    void a_sender_of_a_module_that_is_not_on_the_class_path_is_reported_naming_the_artifact_to_add() {
+    void a_kafka_sender_without_metlog_kafka_on_the_class_path_names_that_artifact() {
         ComponentNotAllowedException e = assertThrows(ComponentNotAllowedException.class,
             () -> Components.sender("metlog.senders.kafka.KafkaSender", Options.of(Map.of())));
         assertTrue(e.getMessage().contains("unknown class 'metlog.senders.kafka.KafkaSender'"), e.getMessage());
         assertTrue(e.getMessage().contains("io.github.metlog-java:metlog-kafka"), e.getMessage());
         assertEquals("org.metlog.senders.kafka.KafkaSender", Components.resolve("metlog.senders.kafka.KafkaSender"));
+    }
+
+    @Test
+    void an_otlp_sender_without_metlog_otlp_on_the_class_path_names_that_artifact() {
+        ComponentNotAllowedException e = assertThrows(ComponentNotAllowedException.class,
+            () -> Components.sender("metlog.senders.otlp.OtlpSender", Options.of(Map.of())));
+        assertTrue(e.getMessage().contains("unknown class 'metlog.senders.otlp.OtlpSender'"), e.getMessage());
+        assertTrue(e.getMessage().contains("io.github.metlog-java:metlog-otlp"), e.getMessage());
     }
 
     @Test
