@@ -1,0 +1,119 @@
+package org.metlog.senders;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.metlog.spi.Options;
+
+/** Reads the configuration options of a {@link TcpSender} onto its builder, naming the option in every error. */
+final class TcpConfig {
+    private static final String HOST_PORT = "HOST:PORT (HOST a name, an IPv4 address or an [IPv6] address in"
+        + " brackets; PORT 1 to 65535)";
+    private static final int MAX_MILLIS = (int) TcpSettings.MAX_TIMEOUT.toMillis();
+
+    private TcpConfig() {
+    }
+
+    /**
+     * Reads every option of {@link TcpSender#fromConfig(Options)} onto {@code b}.
+     *
+     * @return {@code b}
+     * @throws org.metlog.spi.InvalidOptionException naming the option if one is missing, malformed or out of range
+     */
+    static TcpSender.Builder read(Options options, TcpSender.Builder b) {
+        options.bindPositional("host", "port");
+        hosts(options, b);
+        TcpSettings s = b.settings();
+        b.tls(options.bool("tls", false));
+        String trustStore = options.string("tls_truststore", null);
+        String password = options.string("tls_truststore_password", null);
+        if (trustStore != null) {
+            if (!s.tls) {
+                throw options.invalid("tls_truststore", trustStore, "no trust store unless tls = true");
+            }
+            try { // InvalidPathException is an IllegalArgumentException
+                s.tlsFactory = TcpTls.factory(Path.of(trustStore), password);
+            } catch (IllegalArgumentException e) {
+                throw options.invalid("tls_truststore", trustStore, "a readable PKCS#12 or JKS trust store and its"
+                    + " password in tls_truststore_password (" + e.getMessage() + ")");
+            }
+            s.trustStore(Path.of(trustStore), password);
+        } else if (password != null) {
+            throw options.invalid("tls_truststore_password", "(hidden)", "no password without tls_truststore");
+        }
+        b.queueLength(options.integer("queue_length", TcpSender.DEFAULT_QUEUE_LENGTH, 1,
+            TcpSettings.MAX_QUEUE_LENGTH));
+        b.connectTimeout(millis(options, "connect_timeout_ms", TcpSender.DEFAULT_CONNECT_TIMEOUT, 1));
+        b.writeTimeout(millis(options, "write_timeout_ms", TcpSender.DEFAULT_WRITE_TIMEOUT, 1));
+        b.closeTimeout(millis(options, "close_timeout_ms", TcpSender.DEFAULT_CLOSE_TIMEOUT, 0));
+        Duration min = millis(options, "reconnect_min_ms", TcpSender.DEFAULT_RECONNECT_MIN, 1);
+        Duration max = millis(options, "reconnect_max_ms", TcpSender.DEFAULT_RECONNECT_MAX, 1);
+        if (max.compareTo(min) < 0) {
+            throw options.invalid("reconnect_max_ms", options.raw("reconnect_max_ms"), "at least reconnect_min_ms ("
+                + min.toMillis() + ")");
+        }
+        b.reconnectMin(min).reconnectMax(max);
+        b.sendBufferBytes(options.integer("send_buffer_bytes", 0, 0, 1 << 30));
+        return b.errorHandler(options.errorHandler());
+    }
+
+    private static void hosts(Options options, TcpSender.Builder b) {
+        List<String> list = options.strings("hosts", null);
+        boolean single = options.raw("host") != null;
+        if (list != null && (single || options.raw("port") != null)) {
+            throw options.invalid("hosts", options.raw("hosts"), "either hosts or host and port, not both");
+        }
+        if (list == null) {
+            String host = options.string("host", null);
+            if (host == null) {
+                throw options.missing("host", "a host name or IP address (with port), or hosts = " + HOST_PORT
+                    + ", ...");
+            }
+            int port = options.port("port", -1);
+            if (port < 0) {
+                throw options.missing("port", "a port from 1 to 65535");
+            }
+            try {
+                b.host(host, port);
+            } catch (IllegalArgumentException e) {
+                throw options.invalid("host", host, "a host name or IP address (" + e.getMessage() + ")");
+            }
+            return;
+        }
+        if (list.isEmpty()) {
+            throw options.invalid("hosts", options.raw("hosts"), "a non-empty list of " + HOST_PORT);
+        }
+        for (String item : list) {
+            try {
+                hostPort(item, b);
+            } catch (IllegalArgumentException e) {
+                throw options.invalid("hosts", options.raw("hosts"), "a list of " + HOST_PORT + " ('" + item.trim()
+                    + "': " + e.getMessage() + ")");
+            }
+        }
+    }
+
+    /** Parses {@code host:port} or {@code [v6]:port} onto the builder. */
+    static void hostPort(String item, TcpSender.Builder b) {
+        String text = item.trim();
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException("no port");
+        }
+        String host = text.substring(0, colon);
+        if (host.indexOf(':') >= 0 && !(host.startsWith("[") && host.endsWith("]"))) {
+            throw new IllegalArgumentException("an IPv6 address needs brackets");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the port is not a number");
+        }
+        b.host(host, port);
+    }
+
+    private static Duration millis(Options options, String key, Duration fallback, int min) {
+        return Duration.ofMillis(options.integer(key, (int) fallback.toMillis(), min, MAX_MILLIS));
+    }
+}

@@ -1,0 +1,105 @@
+package org.metlog.senders;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+import javax.net.ssl.SSLSocketFactory;
+import org.metlog.spi.ErrorHandler;
+import org.metlog.spi.ErrorHandlers;
+
+/**
+ * What {@link TcpSender.Builder} collects, with every range check naming the setting and its limits; and, for
+ * tests, the lookup, the clock, the random source and whether the I/O thread runs. Not thread-safe.
+ */
+final class TcpSettings {
+    static final int MAX_QUEUE_LENGTH = 1 << 24;
+    static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+
+    final List<UdpDestination> hosts = new ArrayList<>();
+    boolean tls;
+    Path trustStore;
+    String trustStorePassword;
+    /** The TLS factory, when configuration has already built it to check the trust store. */
+    SSLSocketFactory tlsFactory;
+    int queueLength = TcpSender.DEFAULT_QUEUE_LENGTH;
+    Duration connectTimeout = TcpSender.DEFAULT_CONNECT_TIMEOUT;
+    Duration writeTimeout = TcpSender.DEFAULT_WRITE_TIMEOUT;
+    Duration closeTimeout = TcpSender.DEFAULT_CLOSE_TIMEOUT;
+    Duration reconnectMin = TcpSender.DEFAULT_RECONNECT_MIN;
+    Duration reconnectMax = TcpSender.DEFAULT_RECONNECT_MAX;
+    int sendBufferBytes;
+    HostLookup lookup = HostLookup.SYSTEM;
+    LongSupplier nanoClock = System::nanoTime;
+    DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    boolean background = true;
+    private ErrorHandler errorHandler;
+
+    void host(String host, int port) {
+        hosts.add(UdpDestination.of(host, port));
+    }
+
+    void queueLength(int messages) {
+        this.queueLength = range("queueLength", messages, 1, MAX_QUEUE_LENGTH);
+    }
+
+    void sendBufferBytes(int bytes) {
+        this.sendBufferBytes = range("sendBufferBytes", bytes, 0, 1 << 30);
+    }
+
+    void trustStore(Path file, String password) {
+        this.trustStore = Objects.requireNonNull(file, "trustStore");
+        this.trustStorePassword = password;
+    }
+
+    void errorHandler(ErrorHandler handler) {
+        this.errorHandler = Objects.requireNonNull(handler, "errorHandler");
+    }
+
+    ErrorHandler handler() {
+        return errorHandler != null ? errorHandler : ErrorHandlers.stderr();
+    }
+
+    /** Checks what only the whole can tell, as the sender is built. */
+    void validate() {
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("TcpSender needs at least one host: call host(host, port)");
+        }
+        if (reconnectMax.compareTo(reconnectMin) < 0) {
+            throw new IllegalArgumentException("reconnectMax " + reconnectMax + " is less than reconnectMin "
+                + reconnectMin);
+        }
+        if (trustStore != null && !tls) {
+            throw new IllegalArgumentException("a trust store is set but TLS is off: call tls(true) as well");
+        }
+    }
+
+    static Duration positive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero() || d.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException(name + " " + d + " is out of range: expected more than 0, at most "
+                + MAX_TIMEOUT);
+        }
+        return d;
+    }
+
+    static Duration nonNegative(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException(name + " " + d + " is out of range: expected 0 to " + MAX_TIMEOUT);
+        }
+        return d;
+    }
+
+    static int range(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " " + value + " is out of range: expected " + min + " to "
+                + max);
+        }
+        return value;
+    }
+}
