@@ -81,6 +81,15 @@ public final class TcpLineServer implements AutoCloseable {
         return lines.size();
     }
 
+    /** @return the receive buffer the system gave the last accepted connection, in bytes, or 0 if none */
+    public int lastReceiveBuffer() {
+        try {
+            return connections.isEmpty() ? 0 : connections.get(connections.size() - 1).getReceiveBufferSize();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** @return how many connections were accepted */
     public int accepted() {
         return accepted.get();
