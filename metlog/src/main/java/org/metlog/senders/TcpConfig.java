@@ -83,13 +83,21 @@ final class TcpConfig {
         if (list.isEmpty()) {
             throw options.invalid("hosts", options.raw("hosts"), "a non-empty list of " + HOST_PORT);
         }
-        for (String item : list) {
-            try {
-                hostPort(item, b);
-            } catch (IllegalArgumentException e) {
-                throw options.invalid("hosts", options.raw("hosts"), "a list of " + HOST_PORT + " ('" + item.trim()
-                    + "': " + e.getMessage() + ")");
+        for (String line : list) {
+            for (String item : line.split(",")) { // "h1:p1, h2:p2" on one line, or one per line
+                if (item.isBlank()) {
+                    continue;
+                }
+                try {
+                    hostPort(item, b);
+                } catch (IllegalArgumentException e) {
+                    throw options.invalid("hosts", options.raw("hosts"), "a list of " + HOST_PORT + " ('"
+                        + item.trim() + "': " + e.getMessage() + ")");
+                }
             }
+        }
+        if (b.settings().hosts.isEmpty()) {
+            throw options.invalid("hosts", options.raw("hosts"), "a non-empty list of " + HOST_PORT);
         }
     }
 
