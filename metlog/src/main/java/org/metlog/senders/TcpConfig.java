@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.metlog.spi.Options;
 
-/** Reads the configuration options of a {@link TcpSender} onto its builder, naming the option in every error. */
+/** Reads the configuration options of a {@link TcpSender} into its settings, naming the option in every error. */
 final class TcpConfig {
     private static final String HOST_PORT = "HOST:PORT (HOST a name, an IPv4 address or an [IPv6] address in"
         + " brackets; PORT 1 to 65535)";
@@ -15,16 +15,16 @@ final class TcpConfig {
     }
 
     /**
-     * Reads every option of {@link TcpSender#fromConfig(Options)} onto {@code b}.
+     * Reads every option of {@link TcpSender#fromConfig(Options)}.
      *
-     * @return {@code b}
+     * @return the settings
      * @throws org.metlog.spi.InvalidOptionException naming the option if one is missing, malformed or out of range
      */
-    static TcpSender.Builder read(Options options, TcpSender.Builder b) {
+    static TcpSettings read(Options options) {
         options.bindPositional("host", "port");
-        hosts(options, b);
-        TcpSettings s = b.settings();
-        b.tls(options.bool("tls", false));
+        TcpSettings s = new TcpSettings();
+        hosts(options, s);
+        s.tls = options.bool("tls", false);
         String trustStore = options.string("tls_truststore", null);
         String password = options.string("tls_truststore_password", null);
         if (trustStore != null) {
@@ -41,23 +41,25 @@ final class TcpConfig {
         } else if (password != null) {
             throw options.invalid("tls_truststore_password", "(hidden)", "no password without tls_truststore");
         }
-        b.queueLength(options.integer("queue_length", TcpSender.DEFAULT_QUEUE_LENGTH, 1,
+        s.queueLength(options.integer("queue_length", TcpSettings.DEFAULT_QUEUE_LENGTH, 1,
             TcpSettings.MAX_QUEUE_LENGTH));
-        b.connectTimeout(millis(options, "connect_timeout_ms", TcpSender.DEFAULT_CONNECT_TIMEOUT, 1));
-        b.writeTimeout(millis(options, "write_timeout_ms", TcpSender.DEFAULT_WRITE_TIMEOUT, 1));
-        b.closeTimeout(millis(options, "close_timeout_ms", TcpSender.DEFAULT_CLOSE_TIMEOUT, 0));
-        Duration min = millis(options, "reconnect_min_ms", TcpSender.DEFAULT_RECONNECT_MIN, 1);
-        Duration max = millis(options, "reconnect_max_ms", TcpSender.DEFAULT_RECONNECT_MAX, 1);
+        s.connectTimeout = millis(options, "connect_timeout_ms", TcpSettings.DEFAULT_CONNECT_TIMEOUT, 1);
+        s.writeTimeout = millis(options, "write_timeout_ms", TcpSettings.DEFAULT_WRITE_TIMEOUT, 1);
+        s.closeTimeout = millis(options, "close_timeout_ms", TcpSettings.DEFAULT_CLOSE_TIMEOUT, 0);
+        Duration min = millis(options, "reconnect_min_ms", TcpSettings.DEFAULT_RECONNECT_MIN, 1);
+        Duration max = millis(options, "reconnect_max_ms", TcpSettings.DEFAULT_RECONNECT_MAX, 1);
         if (max.compareTo(min) < 0) {
             throw options.invalid("reconnect_max_ms", options.raw("reconnect_max_ms"), "at least reconnect_min_ms ("
                 + min.toMillis() + ")");
         }
-        b.reconnectMin(min).reconnectMax(max);
-        b.sendBufferBytes(options.integer("send_buffer_bytes", 0, 0, 1 << 30));
-        return b.errorHandler(options.errorHandler());
+        s.reconnectMin = min;
+        s.reconnectMax = max;
+        s.sendBufferBytes(options.integer("send_buffer_bytes", 0, 0, 1 << 30));
+        s.errorHandler(options.errorHandler());
+        return s;
     }
 
-    private static void hosts(Options options, TcpSender.Builder b) {
+    private static void hosts(Options options, TcpSettings s) {
         List<String> list = options.strings("hosts", null);
         boolean single = options.raw("host") != null;
         if (list != null && (single || options.raw("port") != null)) {
@@ -74,7 +76,7 @@ final class TcpConfig {
                 throw options.missing("port", "a port from 1 to 65535");
             }
             try {
-                b.host(host, port);
+                s.host(host, port);
             } catch (IllegalArgumentException e) {
                 throw options.invalid("host", host, "a host name or IP address (" + e.getMessage() + ")");
             }
@@ -89,20 +91,20 @@ final class TcpConfig {
                     continue;
                 }
                 try {
-                    hostPort(item, b);
+                    hostPort(item, s);
                 } catch (IllegalArgumentException e) {
                     throw options.invalid("hosts", options.raw("hosts"), "a list of " + HOST_PORT + " ('"
                         + item.trim() + "': " + e.getMessage() + ")");
                 }
             }
         }
-        if (b.settings().hosts.isEmpty()) {
+        if (s.hosts.isEmpty()) {
             throw options.invalid("hosts", options.raw("hosts"), "a non-empty list of " + HOST_PORT);
         }
     }
 
-    /** Parses {@code host:port} or {@code [v6]:port} onto the builder. */
-    static void hostPort(String item, TcpSender.Builder b) {
+    /** Parses {@code host:port} or {@code [v6]:port} into the settings' hosts. */
+    static void hostPort(String item, TcpSettings s) {
         String text = item.trim();
         int colon = text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
@@ -118,7 +120,7 @@ final class TcpConfig {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("the port is not a number");
         }
-        b.host(host, port);
+        s.host(host, port);
     }
 
     private static Duration millis(Options options, String key, Duration fallback, int min) {

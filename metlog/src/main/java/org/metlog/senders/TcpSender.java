@@ -51,17 +51,17 @@ import org.metlog.spi.Sender;
  */
 public final class TcpSender implements Sender {
     /** Default buffer capacity, in messages. */
-    public static final int DEFAULT_QUEUE_LENGTH = 8192;
+    public static final int DEFAULT_QUEUE_LENGTH = TcpSettings.DEFAULT_QUEUE_LENGTH;
     /** Default bound on connecting to one host, TLS handshake included (separately): 5 s. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = TcpSettings.DEFAULT_CONNECT_TIMEOUT;
     /** Default bound on one write before the connection is given up: 10 s. */
-    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_WRITE_TIMEOUT = TcpSettings.DEFAULT_WRITE_TIMEOUT;
     /** Default time {@link #close()} and {@link #flush()} wait for the buffer to drain: 5 s. */
-    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = TcpSettings.DEFAULT_CLOSE_TIMEOUT;
     /** Default wait after the first failed connection round: 100 ms. */
-    public static final Duration DEFAULT_RECONNECT_MIN = Duration.ofMillis(100);
+    public static final Duration DEFAULT_RECONNECT_MIN = TcpSettings.DEFAULT_RECONNECT_MIN;
     /** Default longest wait between connection rounds: 30 s. */
-    public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_RECONNECT_MAX = TcpSettings.DEFAULT_RECONNECT_MAX;
     private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
 
     private final List<UdpDestination> hosts;
@@ -130,7 +130,9 @@ public final class TcpSender implements Sender {
      * @throws org.metlog.spi.InvalidOptionException naming the option if one is missing, malformed or out of range
      */
     public static TcpSender fromConfig(Options options) {
-        return TcpConfig.read(options, builder()).build();
+        TcpSettings settings = TcpConfig.read(options);
+        settings.validate();
+        return new TcpSender(settings);
     }
 
     /**

@@ -13,12 +13,18 @@ import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.ErrorHandlers;
 
 /**
- * What {@link TcpSender.Builder} collects, with every range check naming the setting and its limits; and, for
+ * What a {@code TcpSender} builder or its configuration collects, with every range check naming the setting and its limits; and, for
  * tests, the lookup, the clock, the random source and whether the I/O thread runs. Not thread-safe.
  */
 final class TcpSettings {
     static final int MAX_QUEUE_LENGTH = 1 << 24;
     static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+    static final int DEFAULT_QUEUE_LENGTH = 8192;
+    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_RECONNECT_MIN = Duration.ofMillis(100);
+    static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(30);
 
     final List<UdpDestination> hosts = new ArrayList<>();
     boolean tls;
@@ -26,12 +32,12 @@ final class TcpSettings {
     String trustStorePassword;
     /** The TLS factory, when configuration has already built it to check the trust store. */
     SSLSocketFactory tlsFactory;
-    int queueLength = TcpSender.DEFAULT_QUEUE_LENGTH;
-    Duration connectTimeout = TcpSender.DEFAULT_CONNECT_TIMEOUT;
-    Duration writeTimeout = TcpSender.DEFAULT_WRITE_TIMEOUT;
-    Duration closeTimeout = TcpSender.DEFAULT_CLOSE_TIMEOUT;
-    Duration reconnectMin = TcpSender.DEFAULT_RECONNECT_MIN;
-    Duration reconnectMax = TcpSender.DEFAULT_RECONNECT_MAX;
+    int queueLength = DEFAULT_QUEUE_LENGTH;
+    Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
+    Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    Duration reconnectMin = DEFAULT_RECONNECT_MIN;
+    Duration reconnectMax = DEFAULT_RECONNECT_MAX;
     int sendBufferBytes;
     HostLookup lookup = HostLookup.SYSTEM;
     LongSupplier nanoClock = System::nanoTime;
