@@ -44,7 +44,7 @@ import org.metlog.spi.Sender;
  * has no acknowledgement the application can see. If the connection breaks (the peer dies, or closes without
  * reading to the end), what was still in this host's send buffer, in flight or in the peer's receive buffer
  * unread is lost although counted as sent. That loss is bounded by the send buffer plus the peer's receive buffer
- * ({@link Builder#sendBufferBytes(int)} bounds the first); a peer that reads to the end of the stream before
+ * plus one segment ({@link Builder#sendBufferBytes(int)} bounds the first); a peer that reads to the end of the stream before
  * closing loses nothing, and {@link #close()} closes the connection normally, so what it wrote is delivered.
  *
  * <p>Thread-safe; {@code send} is lock-free and allocates nothing. Options: see {@link #fromConfig(Options)}.

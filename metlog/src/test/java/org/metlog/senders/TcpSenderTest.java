@@ -168,7 +168,7 @@ class TcpSenderTest {
             assertEquals(0, server.count(), "the caller finished while the server had read nothing");
             DeliveryStats filled = sender.stats();
             assertTrue(filled.droppedQueueFull() > 0, () -> "the buffer filled: " + filled);
-            assertEquals(1, errors.count("the buffer is full"), "reported once per filling");
+            assertTrue(errors.count("the buffer is full") >= 1, "reported");
             server.release(); // now it reads, 64 bytes at a time
             sender.close();
             assertTrue(Deadline.await(WAIT, () -> server.ended() == 1), "read to the end");
@@ -202,6 +202,35 @@ class TcpSenderTest {
             sender.close();
             DeliveryStats stats = sender.stats();
             assertEquals(1000, stats.sent() + stats.droppedQueueFull(), () -> "every message counted once: " + stats);
+        }
+    }
+
+    @Test
+    void a_full_buffer_is_reported_once_each_time_it_fills_up_and_every_drop_is_counted() throws Exception {
+        RecordingErrorHandler errors = new RecordingErrorHandler();
+        try (TcpLineServer server = TcpLineServer.start()) {
+            TcpSender.Builder builder = TcpSender.builder().host("127.0.0.1", server.port()).queueLength(2)
+                .errorHandler(errors);
+            builder.settings().background = false;
+            try (TcpSender sender = builder.build()) {
+                TcpLoop loop = sender.loop();
+                for (int i = 0; i < 5; i++) {
+                    sender.send(numbered(i)); // 0 and 1 buffered, 2 to 4 dropped
+                }
+                assertEquals(1, errors.count("the buffer is full"), "once for three drops");
+                assertEquals(0, loop.step(), "connects and writes message 0");
+                assertEquals(0, loop.step(), "writes message 1");
+                assertEquals(TcpLoop.IDLE, loop.step(), "the buffer is empty again");
+                for (int i = 5; i < 8; i++) {
+                    sender.send(numbered(i)); // 5 and 6 buffered, 7 dropped
+                }
+                assertEquals(2, errors.count("the buffer is full"), "once more for the second filling");
+                assertEquals(0, loop.step());
+                assertEquals(0, loop.step());
+                assertTrue(server.await(4, WAIT));
+                assertEquals(List.of("message 0", "message 1", "message 5", "message 6"), payloads(server));
+                assertEquals(new DeliveryStats(4, 0, 4, 0, 0), sender.stats());
+            }
         }
     }
 
@@ -283,9 +312,10 @@ class TcpSenderTest {
         assertEquals(500, stats.sent() + stats.droppedQueueFull(), () -> "every message counted once: " + stats);
         assertEquals(0, server.count(), "the killed server read nothing");
         // counted as sent, lost with the connection: at most what this socket's send buffer and the peer's receive
-        // buffer held; Linux reserves twice the size asked for (some kernels report the doubled size, some not)
+        // buffer held. Linux reserves twice the size asked for (some kernels report the doubled size, some not),
+        // and lets one write overshoot a full send buffer by up to one segment (64 KiB on loopback)
         long lostBytes = stats.sent() * lineBytes;
-        long bound = 2L * 8192 + 2L * Math.max(8192, receiveBuffer);
+        long bound = 2L * 8192 + 2L * Math.max(8192, receiveBuffer) + 65_536;
         assertTrue(lostBytes <= bound, () -> "lost " + lostBytes + " bytes, bound " + bound);
     }
 }
