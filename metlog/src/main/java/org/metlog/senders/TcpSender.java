@@ -386,8 +386,7 @@ public final class TcpSender implements Sender {
         }
 
         /**
-         * Builds the sender and starts its I/O thread, which connects in the background: building never waits
-         * for DNS or a connection.
+         * Builds the sender and starts its I/O thread, which connects in the background (never waited for).
          *
          * @return the sender
          * @throws IllegalArgumentException if no host was added, the reconnect waits are inverted, a trust store
