@@ -62,6 +62,7 @@ public final class Components {
         alias(senders + "NoSendSender", "metlog.senders.dev.NoSendSender", "metlog.senders.NoSendSender",
             "metlog.client.NoSendSender");
         alias(senders + "UdpSender", "metlog.senders.udp.UdpSender", "metlog.senders.UdpSender");
+        alias(senders + "TcpSender", "metlog.senders.TcpSender", "metlog.senders.tcp.TcpSender");
         alias(senders + "zmq.ZmqPubSender", "metlog.senders.zmq.ZmqPubSender", "metlog.senders.ZmqPubSender");
         alias(senders + "zmq.ZmqHandshakePubSender", "metlog.senders.zmq.ZmqHandshakePubSender",
             "metlog.senders.ZmqHandshakePubSender");
