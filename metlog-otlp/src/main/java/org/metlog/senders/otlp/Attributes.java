@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * metlog field values as OTLP attribute values: strings, booleans, integers (up to 64 bits) and floating-point
  * numbers as themselves, lists and arrays as array values, maps as key-value lists, byte arrays as bytes, and
- * anything else (a larger integer, a date, a user's object) as its {@code toString()}. Nesting deeper than
+ * anything else (a larger integer, a date, a user's object) as its {@code toString()} (described by its class when
+ * that throws). Nesting deeper than
  * {@value #MAX_DEPTH} levels is cut, so a self-containing field cannot overflow the stack.
  */
 final class Attributes {
@@ -77,11 +78,32 @@ final class Attributes {
         if (value instanceof Map<?, ?> map) {
             KeyValueList.Builder list = KeyValueList.newBuilder();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                list.addValues(KeyValue.newBuilder().setKey(String.valueOf(e.getKey()))
+                list.addValues(KeyValue.newBuilder().setKey(describe(e.getKey()))
                     .setValue(value(e.getValue(), depth + 1)));
             }
             return b.setKvlistValue(list).build();
         }
-        return b.setStringValue(String.valueOf(value)).build();
+        return b.setStringValue(describe(value)).build();
+    }
+
+    /**
+     * {@return the value's {@code toString()}, or, when that throws (a user's object), a description by its
+     *     class, as the library's own encoder writes it: what a user's code throws must not stop the export}
+     */
+    static String describe(Object value) {
+        try {
+            return String.valueOf(value);
+        } catch (VirtualMachineError e) {
+            if (!(e instanceof StackOverflowError)) {
+                throw e; // the heap or the JVM is at fault, not this value
+            }
+            return failed(value, e);
+        } catch (Throwable e) {
+            return failed(value, e);
+        }
+    }
+
+    private static String failed(Object value, Throwable e) {
+        return "<" + value.getClass().getName() + ".toString() failed: " + e.getClass().getName() + ">";
     }
 }

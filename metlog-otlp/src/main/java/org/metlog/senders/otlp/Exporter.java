@@ -194,7 +194,7 @@ final class Exporter {
         Requests.Encoded encoded;
         try {
             encoded = requests.encode(batch);
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (Throwable e) { // whatever mapping a batch throws, the export thread lives on and counts it
             if (settle(0, batch.size())) {
                 ErrorHandler.report(errors, DeliveryError.of(source, UNMAPPABLE, batch.get(0), e));
             }

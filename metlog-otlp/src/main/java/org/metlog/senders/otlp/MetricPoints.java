@@ -101,9 +101,9 @@ final class MetricPoints {
 
     private static List<KeyValue> attributes(Message message, double rate) {
         List<KeyValue> out = new ArrayList<>();
-        for (Map.Entry<String, Object> field : message.rawFields().entrySet()) {
+        for (Map.Entry<?, ?> field : ((Map<?, ?>) message.rawFields()).entrySet()) {
             if (!"name".equals(field.getKey()) && !"rate".equals(field.getKey())) {
-                out.add(Attributes.of(field.getKey(), field.getValue()));
+                out.add(Attributes.of(Attributes.describe(field.getKey()), field.getValue()));
             }
         }
         if (rate < 1) {
