@@ -54,6 +54,9 @@ final class IniConverter {
             String key = e.getKey();
             String raw = e.getValue();
             switch (key) {
+                case "fields" -> throw new InvalidOptionException(where + ": option fields = '" + raw + "' cannot be"
+                    + " given in INI form: write each default field as NAME = VALUE in a [" + section + "_fields]"
+                    + " section");
                 case "sender", "global" -> throw new InvalidOptionException(where + ": option " + key + " = '"
                     + raw + "' cannot be given in INI form: write " + key + "_NAME = VALUE for each " + key
                     + " option");
@@ -92,7 +95,11 @@ final class IniConverter {
         for (String name : doc.sectionNames()) {
             String sectionWhere = doc.source() + " [" + name + "]";
             Map<String, String> values = doc.section(name);
-            if (name.startsWith(filterPrefix)) {
+            if (name.equals(section + "_fields")) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                values.forEach((k, v) -> fields.put(k, IniValues.convert(v, env, sectionWhere, k)));
+                config.put("fields", fields);
+            } else if (name.startsWith(filterPrefix)) {
                 filterSections.add(name);
                 filters.add(providerPair(values, env, sectionWhere, "a filter provider, such as"
                     + " metlog.filters.severity_max"));
