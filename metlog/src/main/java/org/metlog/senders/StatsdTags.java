@@ -13,7 +13,8 @@ import org.metlog.spi.Options;
  *
  * <p>A tag's key is the field's name; its value is the field's value if that is text, a number, a boolean, a
  * character or an enum constant. Fields of any other kind (maps, lists, arrays, other objects) cannot be
- * represented and are left out, as are fields whose name is empty. Characters a flavor cannot carry are replaced
+ * represented and are left out, as are fields whose name is empty and selected fields the message does not
+ * have. Characters a flavor cannot carry are replaced
  * by {@value StatsdLines#REPLACEMENT}: for {@link StatsdFlavor#DATADOG} {@code ,} {@code |} {@code #} and control
  * characters, and also {@code :} in a key (the first {@code :} separates key and value); a null or empty value
  * gives a bare {@code key} tag. For {@link StatsdFlavor#INFLUX} {@code ,} {@code =} and space are escaped with a
@@ -127,7 +128,10 @@ final class StatsdTags {
             }
         } else {
             for (String key : selected) {
-                tag(out, start, key, message.field(key));
+                Object value = message.field(key);
+                if (value != null || message.rawFields().containsKey(key)) { // an absent field is no tag
+                    tag(out, start, key, value);
+                }
             }
         }
         for (int i = 0; i < constantKeys.length; i++) {
