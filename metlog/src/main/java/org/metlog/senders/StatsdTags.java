@@ -15,7 +15,7 @@ import org.metlog.spi.Options;
  * character or an enum constant. Fields of any other kind (maps, lists, arrays, other objects) cannot be
  * represented and are left out, as are fields whose name is empty and selected fields the message does not
  * have. Characters a flavor cannot carry are replaced
- * by {@value StatsdLines#REPLACEMENT}: for {@link StatsdFlavor#DATADOG} {@code ,} {@code |} {@code #} and control
+ * by {@code _}: for {@link StatsdFlavor#DATADOG} {@code ,} {@code |} {@code #} and control
  * characters, and also {@code :} in a key (the first {@code :} separates key and value); a null or empty value
  * gives a bare {@code key} tag. For {@link StatsdFlavor#INFLUX} {@code ,} {@code =} and space are escaped with a
  * backslash as in InfluxDB's line protocol, {@code :} {@code |} and control characters are replaced (statsd's
@@ -23,6 +23,8 @@ import org.metlog.spi.Options;
  * value-less tags).
  */
 final class StatsdTags {
+    /** What replaces each character a flavor cannot carry in a tag (the same as in names). */
+    private static final char REPLACEMENT = '_';
     /** The fields every flavor leaves out of the default selection: they are the line itself. */
     private static final List<String> STAT_FIELDS = List.of("name", "rate");
     /** The Datadog unified service tags, by the environment variable that sets each. */
@@ -177,7 +179,7 @@ final class StatsdTags {
                 if (out == null) {
                     out = new StringBuilder(text);
                 }
-                out.setCharAt(i, StatsdLines.REPLACEMENT);
+                out.setCharAt(i, REPLACEMENT);
             }
         }
         return out == null ? text : out.toString();
@@ -190,7 +192,7 @@ final class StatsdTags {
             if (c == ',' || c == '=' || c == ' ') {
                 out.append('\\').append(c);
             } else if (c == ':' || c == '|' || c < 0x20 || c == 0x7f) {
-                out.append(StatsdLines.REPLACEMENT);
+                out.append(REPLACEMENT);
             } else {
                 out.append(c);
             }
