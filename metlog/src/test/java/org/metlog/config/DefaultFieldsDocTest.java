@@ -14,11 +14,10 @@ class DefaultFieldsDocTest {
     @Test
     void the_default_fields_example_gives_the_fields_the_page_shows() {
         String ini = MarkdownBlocks.block("configuration.md", "### Default fields: `[metlog_fields]`", "ini", 0);
-        Map<String, Object> map = MetlogConfig.mapFromText(ini, "metlog", Map.of("REGION", "eu")::get);
+        Map<String, Object> map = MetlogConfig.mapFromText(ini, "metlog");
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("env", "prod");
         fields.put("service", "checkout");
-        fields.put("region", "eu");
         fields.put("shard", 3);
         assertEquals(Map.of("sender", Map.of("class", "metlog.senders.dev.StdOutSender"), "fields", fields), map);
         Map<String, Object> capturing = new LinkedHashMap<>(map);
