@@ -63,13 +63,13 @@ final class StatsdLines {
         if (flavor == StatsdFlavor.INFLUX) {
             line.append(tagText);
         }
-        String head = line.toString();
         String tail = flavor == StatsdFlavor.DATADOG ? tagText : "";
         if (suffix.equals("|g")) {
             if (value.startsWith("+")) {
                 value = value.substring(1); // a leading '+' would make statsd add instead of set
             } else if (value.startsWith("-")) {
-                line.append(":0|g").append(tail).append('\n').append(head); // "-5" means "subtract 5": reset first
+                String head = line.toString(); // "-5" means "subtract 5" to statsd: reset to 0 first
+                line.append(":0|g").append(tail).append('\n').append(head);
             }
         } else if (suffix.equals("|ms") && value.startsWith("-") && isNonZero(value)) {
             throw new IllegalArgumentException("timer '" + name + "' has a negative value: " + value);
