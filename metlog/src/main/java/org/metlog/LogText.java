@@ -7,13 +7,16 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 
+import org.metlog.internal.BraceFormat;
 import org.metlog.internal.Fatal;
 import org.metlog.internal.PercentFormat;
 
 /**
  * The text of a log-style message: the format applied to its arguments Python's way ({@code msg % args}), and the
- * stack trace of a trailing Throwable appended. Never throws: arguments that do not fit the format are appended
- * instead, and an argument or a stack trace whose description fails is named instead of described.
+ * stack trace of a trailing Throwable appended. A format with a {@code {}} is filled SLF4J's way
+ * ({@link BraceFormat}) when it has no {@code %}, or when its arguments do not fit it the {@code %} way, so that
+ * {@code info("user {} logged in", name)} reads as it does with SLF4J. Never throws: arguments that fit neither
+ * way are appended instead, and an argument or a stack trace whose description fails is named instead.
  */
 final class LogText {
     /**
@@ -43,6 +46,8 @@ final class LogText {
             text = formatSafely(text, rest, args);
         } else if (text.contains("%")) {
             text = formatOrKeep(text, args); // "failed: %s" may mean the Throwable itself
+        } else if (BraceFormat.applies(text)) {
+            text = braces(text, rest, args); // so may "failed: {}"
         }
         return text + "\n" + safeStackTrace(error);
     }
@@ -121,6 +126,10 @@ final class LogText {
     }
 
     private static String formatSafely(String format, Object[] args, Object[] alternative) {
+        boolean braces = BraceFormat.applies(format);
+        if (braces && format.indexOf('%') < 0) {
+            return braces(format, args, alternative); // the '%' way would only fail, at the cost of an exception
+        }
         try {
             return PercentFormat.format(format, args);
         } catch (Throwable first) {
@@ -132,27 +141,22 @@ final class LogText {
                     Fatal.rethrowIfFatal(second); // else fall through to the unformatted form
                 }
             }
-            return format + " " + describe(args);
+            if (braces) {
+                return braces(format, args, alternative);
+            }
+            StringBuilder out = new StringBuilder(format).append(' ');
+            BraceFormat.appendArgs(out, args);
+            return out.toString();
         }
     }
 
-    /** Lists the arguments like {@link Arrays#deepToString}, but an argument whose toString() throws is named. */
-    private static String describe(Object[] args) {
-        StringBuilder out = new StringBuilder("[");
-        for (int i = 0; i < args.length; i++) {
-            if (i > 0) {
-                out.append(", ");
-            }
-            try {
-                Object arg = args[i];
-                out.append(arg instanceof Object[] nested ? Arrays.deepToString(nested) : String.valueOf(arg));
-            } catch (Throwable e) {
-                Fatal.rethrowIfFatal(e);
-                out.append('<').append(args[i].getClass().getName()).append(".toString() failed: ")
-                    .append(e.getClass().getName()).append('>');
-            }
-        }
-        return out.append(']').toString();
+    /**
+     * Fills {@code {}} placeholders; a trailing Throwable ({@code alternative} holds it) fills one only when the
+     * other arguments are too few, as with the {@code %} way.
+     */
+    private static String braces(String format, Object[] args, Object[] alternative) {
+        boolean throwableToo = alternative != null && BraceFormat.anchors(format) > args.length;
+        return BraceFormat.format(format, throwableToo ? alternative : args);
     }
 
     private static String safeStackTrace(Throwable error) {

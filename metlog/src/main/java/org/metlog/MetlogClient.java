@@ -90,12 +90,10 @@ public final class MetlogClient implements AutoCloseable {
     /** {@return a builder with metlog-py's defaults: no sender, logger "", severity 6} */
     public static Builder builder() { return new Builder(); }
 
-    // ---------------------------------------------------------------- settings
-
     /** Reconfigures this client in place (metlog-py's {@code setup}): threads see the new settings at their next
-     * message, and a previous sender that is not the new one is closed. Clears the prefix and configuration JSON,
-     * keeps the stats interval and the error handler. Waits only for another reconfiguration, never for the send
-     * path.
+     * message, and a previous sender that is not the new one is closed. Clears the prefix, default fields and
+     * configuration JSON, keeps the stats interval and the error handler. Waits only for another reconfiguration,
+     * never for the send path.
      * @param sender         the new sender; null means a {@link NoSendSender}
      * @param logger         the default logger; null means ""
      * @param severity       the default severity, 0 to 7
@@ -105,7 +103,7 @@ public final class MetlogClient implements AutoCloseable {
     public void setup(Sender sender, String logger, int severity, Collection<String> disabledTimers,
                       List<Filter> filters) {
         Settings now = settings.current();
-        settings.replace(Settings.of(sender, logger, severity, disabledTimers, filters, null, "",
+        settings.replace(Settings.of(sender, logger, severity, disabledTimers, filters, null, "", DefaultFields.NONE,
             now.statsIntervalNanos, now.errorHandler));
     }
 
@@ -484,6 +482,7 @@ public final class MetlogClient implements AutoCloseable {
         private List<Filter> filters = List.of();
         private String config;
         private String prefix = "";
+        private DefaultFields fields = DefaultFields.NONE;
         private long statsIntervalNanos;
         private Clock clock = Clock.systemUTC();
         private LongSupplier nanoClock;
@@ -519,7 +518,6 @@ public final class MetlogClient implements AutoCloseable {
             this.statsIntervalNanos = interval == null ? 0 : interval.toNanos();
             return this;
         }
-
         /** @param sender the sender; null (the default) means a {@link NoSendSender}, which drops and counts all
          * @return this builder */
         public Builder sender(Sender sender) { this.sender = sender; return this; }
@@ -532,11 +530,13 @@ public final class MetlogClient implements AutoCloseable {
         public Builder severity(int severity) { this.severity = Severity.check(severity); return this; }
         /** @param names timers that measure and send nothing, copied ({@value #ALL_TIMERS} for all); default none
          * @return this builder */
-        public Builder disabledTimers(Collection<String> names) {
-            this.disabledTimers = List.copyOf(names);
-            return this;
-        }
-
+        public Builder disabledTimers(Collection<String> names) { disabledTimers = List.copyOf(names); return this; }
+        /** Sets fields added to every message the client builds (not a ready one given to {@code sendMessage}) that
+         * does not set a field of that name itself.
+         * @param fields names to values, copied in order; null or empty (the default) for none
+         * @return this builder
+         * @throws IllegalArgumentException if a name is null, empty, {@code name} or {@code rate}, or a value null */
+        public Builder defaultFields(Map<String, ?> fields) { this.fields = DefaultFields.of(fields); return this; }
         /** @param filters the filters applied in order to every message, copied; default none
          * @return this builder */
         public Builder filters(List<Filter> filters) { this.filters = List.copyOf(filters); return this; }
@@ -592,8 +592,8 @@ public final class MetlogClient implements AutoCloseable {
         }
 
         private Settings settings(ErrorHandler handler) {
-            return Settings.of(sender, logger, severity, disabledTimers, filters, config, prefix, statsIntervalNanos,
-                handler);
+            return Settings.of(sender, logger, severity, disabledTimers, filters, config, prefix, fields,
+                statsIntervalNanos, handler);
         }
     }
 }

@@ -35,7 +35,7 @@ final class SendPath {
     }
 
     /**
-     * Builds one message stamped now.
+     * Builds one message stamped now, with the default fields of {@code s} it does not set itself.
      *
      * @param statName the statistic's name field (prefix applied), or null for a message that is no statistic
      * @throws IllegalArgumentException if the type is null or the severity is outside 0 to 7
@@ -46,7 +46,7 @@ final class SendPath {
             throw new IllegalArgumentException("message type must not be null");
         }
         return origin.message(type, time.nowMicros(), logger != null ? logger : s.logger,
-            severity != null ? severity : s.severity, payload, fields, statName, rate);
+            severity != null ? severity : s.severity, payload, s.defaultFields.merge(fields), statName, rate);
     }
 
     /** Builds a message that is no statistic and sends it. */

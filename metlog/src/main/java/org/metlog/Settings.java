@@ -15,8 +15,8 @@ import org.metlog.spi.Sender;
 
 /**
  * One immutable snapshot of a client's settings: the sender (with the account of what the client hands it), the
- * default logger and severity, the disabled timers, the filters, the statistic-name prefix, the configuration
- * JSON, the stats interval and the error handler. A client reads its snapshot once per message, and
+ * default logger and severity, the disabled timers, the filters, the statistic-name prefix, the default fields,
+ * the configuration JSON, the stats interval and the error handler. A client reads its snapshot once per message, and
  * reconfiguration replaces the whole snapshot atomically (see {@link LiveSettings}), so a message never sees half
  * of two configurations, and its errors go to the handler of the settings it was sent with.
  */
@@ -33,6 +33,8 @@ final class Settings {
     final Filter[] filters;
     final String config;
     final String prefix;
+    /** Added to every message the client builds, unless the message sets them. */
+    final DefaultFields defaultFields;
     final long statsIntervalNanos;
     /** Where the client reports what it could not deliver. */
     final ErrorHandler errorHandler;
@@ -40,8 +42,8 @@ final class Settings {
     final String source;
 
     private Settings(SenderAccount account, String logger, int severity, Set<String> disabledTimers,
-                     Filter[] filters, String config, String prefix, long statsIntervalNanos,
-                     ErrorHandler errorHandler) {
+                     Filter[] filters, String config, String prefix, DefaultFields defaultFields,
+                     long statsIntervalNanos, ErrorHandler errorHandler) {
         this.account = account;
         this.sender = account.sender;
         this.logger = logger;
@@ -51,6 +53,7 @@ final class Settings {
         this.filters = filters;
         this.config = config;
         this.prefix = prefix;
+        this.defaultFields = defaultFields;
         this.statsIntervalNanos = statsIntervalNanos;
         this.errorHandler = errorHandler;
         this.source = "client '" + logger + "'";
@@ -64,8 +67,8 @@ final class Settings {
      * @throws NullPointerException     if a filter or the handler is null
      */
     static Settings of(Sender sender, String logger, int severity, Collection<String> disabledTimers,
-                       List<Filter> filters, String config, String prefix, long statsIntervalNanos,
-                       ErrorHandler errorHandler) {
+                       List<Filter> filters, String config, String prefix, DefaultFields defaultFields,
+                       long statsIntervalNanos, ErrorHandler errorHandler) {
         Objects.requireNonNull(errorHandler, "errorHandler");
         String name = logger == null ? "" : logger;
         Set<String> timers = disabledTimers == null ? Set.of() : Set.copyOf(disabledTimers);
@@ -75,7 +78,8 @@ final class Settings {
         }
         SenderAccount account = new SenderAccount(sender == null ? new NoSendSender(name, errorHandler) : sender);
         return new Settings(account, name, Severity.check(severity), timers, chain, config,
-            prefix == null ? "" : prefix, statsIntervalNanos, errorHandler);
+            prefix == null ? "" : prefix, Objects.requireNonNull(defaultFields, "defaultFields"), statsIntervalNanos,
+            errorHandler);
     }
 
     /**
@@ -89,12 +93,13 @@ final class Settings {
     /** {@return these settings, counting into {@code previous}'s account, which is for the same sender} */
     Settings continuing(Settings previous) {
         return new Settings(previous.account, logger, severity, disabledTimers, filters, config, prefix,
-            statsIntervalNanos, errorHandler);
+            defaultFields, statsIntervalNanos, errorHandler);
     }
 
     /** {@return these settings with the given stats interval (0 for none)} */
     Settings withStatsInterval(long nanos) {
-        return new Settings(account, logger, severity, disabledTimers, filters, config, prefix, nanos, errorHandler);
+        return new Settings(account, logger, severity, disabledTimers, filters, config, prefix, defaultFields, nanos,
+            errorHandler);
     }
 
     /**
@@ -103,7 +108,7 @@ final class Settings {
      */
     Settings closed() {
         return of(new NoSendSender(logger + " (closed)", errorHandler), logger, severity, disabledTimers,
-            List.of(filters), config, prefix, 0, errorHandler);
+            List.of(filters), config, prefix, defaultFields, 0, errorHandler);
     }
 
     /** {@return true if timer {@code name} (without the prefix) is disabled, or every timer is} */

@@ -2,6 +2,7 @@ package org.metlog.config;
 
 import java.util.List;
 import java.util.Map;
+import org.metlog.internal.Quoting;
 
 /**
  * Where a configuration map came from, so that messages name what the user wrote: the file, section and INI
@@ -55,6 +56,20 @@ final class ConfigOrigin {
     /** {@return how a sender key is written, e.g. {@code sender_class} or {@code sender.class}} */
     String senderKey(String key) {
         return isIni() ? "sender_" + key : "sender." + key;
+    }
+
+    /** {@return the INI section of the default fields, e.g. {@code [metlog_fields]}} */
+    String fieldsSection() {
+        return "[" + mainSection + "_fields]";
+    }
+
+    /**
+     * {@return where default field {@code name} is and how it is written, e.g. {@code metlog.ini [metlog_fields]:
+     *     option env} or {@code configuration map: option fields.env}}
+     */
+    String field(String name) {
+        return isIni() ? source + " " + fieldsSection() + ": option " + Quoting.cap(name)
+            : where + ": option fields." + Quoting.cap(name);
     }
 
     /** {@return the prefix shown before sender option names in messages} */

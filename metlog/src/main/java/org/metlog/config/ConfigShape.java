@@ -17,7 +17,7 @@ import org.metlog.spi.UnknownOptionException;
 final class ConfigShape {
     /** The keys of the map format, in the order they are listed in messages. */
     static final List<String> KEYS = List.of("logger", "severity", "disabled_timers", "prefix", "stats_interval",
-        "error_handler", "sender", "filters", "plugins", "global");
+        "error_handler", "sender", "filters", "plugins", "global", "fields");
 
     private ConfigShape() {
     }
@@ -87,7 +87,7 @@ final class ConfigShape {
         String accepted = origin.isIni()
             ? "logger, severity, disabled_timers, prefix, stats_interval, error_handler, sender_*, global_* (filters"
                 + " and plugins go in " + origin.sectionPattern("filter") + " and " + origin.sectionPattern("plugin")
-                + " sections)"
+                + " sections, default fields in " + origin.fieldsSection() + ")"
             : String.join(", ", KEYS) + ", sender_*, global_*";
         throw new UnknownOptionException(origin.where() + ": unknown option" + (unknown.size() > 1 ? "s " : " ")
             + Quoting.join(shown, ", ") + "; accepted options: " + accepted);

@@ -59,6 +59,9 @@ final class IniConverter {
             String key = e.getKey();
             String raw = e.getValue();
             switch (key) {
+                case "fields" -> throw new InvalidOptionException(where + ": option fields = '" + raw + "' cannot be"
+                    + " given in INI form: write each default field as NAME = VALUE in a [" + section + "_fields]"
+                    + " section");
                 case "sender", "global" -> throw new InvalidOptionException(where + ": option " + key + " = '"
                     + raw + "' cannot be given in INI form: write " + key + "_NAME = VALUE for each " + key
                     + " option");
@@ -100,7 +103,11 @@ final class IniConverter {
             if (name.startsWith(filterPrefix) || name.startsWith(pluginPrefix) || name.startsWith(senderPrefix)) {
                 checkClassNames(doc, name);
             }
-            if (name.startsWith(filterPrefix)) {
+            if (name.equals(section + "_fields")) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                values.forEach((k, v) -> fields.put(k, IniValues.convert(v, env, sectionWhere, k)));
+                config.put("fields", fields);
+            } else if (name.startsWith(filterPrefix)) {
                 filterSections.add(name);
                 filters.add(providerPair(values, env, sectionWhere, "a filter provider, such as"
                     + " metlog.filters.severity_max"));

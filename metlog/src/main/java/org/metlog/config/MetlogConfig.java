@@ -33,16 +33,17 @@ import org.metlog.spi.ConfigurationException;
  * {@link org.metlog.GlobalConfig}; one {@code [metlog_filter_*]} section per filter ({@code provider} plus
  * options, applied in file order); one {@code [metlog_plugin_*]} section per extension method ({@code provider},
  * options, {@code override}); one {@code [metlog_sender_NAME]} section per entry of the sender's {@code senders}
- * option. Values are converted as metlog-py converts them: integers, booleans ({@code true/t/yes/on},
+ * option; a {@code [metlog_fields]} section of default fields, which every message the client builds carries.
+ * Values are converted as metlog-py converts them: integers, booleans ({@code true/t/yes/on},
  * {@code false/f/no/off}), {@code ${NAME}} environment variables, and indented continuation lines to lists. See
  * {@code docs/configuration.md}.
  *
  * <p><b>Map format</b> (what the INI form converts to): the same top-level keys, {@code sender} ({@code class},
  * optional positional {@code args}, other options), {@code filters} (list of {@code [provider, options]} pairs,
  * as Lists, arrays or {@link Map.Entry}s), {@code plugins} (method name to {@code [provider, options]}),
- * {@code global}; top-level {@code sender_*} and {@code global_*} keys are moved into {@code sender} and
- * {@code global}. Unknown keys are an error (metlog-py ignored them, which turns typos into silent defaults).
- * The input map is never modified.
+ * {@code global}, {@code fields} (default fields: name to text, number or boolean); top-level {@code sender_*}
+ * and {@code global_*} keys are moved into {@code sender} and {@code global}. Unknown keys are an error
+ * (metlog-py ignored them, which turns typos into silent defaults). The input map is never modified.
  *
  * <p><b>error_handler</b> names a class implementing {@link org.metlog.spi.ErrorHandler} (public no-argument
  * constructor) or a {@code Class#method} static factory without parameters; one instance receives the delivery

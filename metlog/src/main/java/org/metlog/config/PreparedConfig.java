@@ -43,10 +43,11 @@ final class PreparedConfig {
 
     /** The client's own settings, read before any component is built. */
     private record Settings(String logger, int severity, List<String> disabledTimers, String prefix,
-                            Duration statsInterval) {
-        static Settings read(Options top) {
+                            Duration statsInterval, Map<String, Object> fields) {
+        static Settings read(Options top, ConfigOrigin origin) {
             return new Settings(top.string("logger", ""), top.integer("severity", Severity.INFORMATIONAL, 0, 7),
-                top.strings("disabled_timers", List.of()), top.string("prefix", ""), PreparedConfig.statsInterval(top));
+                top.strings("disabled_timers", List.of()), top.string("prefix", ""), PreparedConfig.statsInterval(top),
+                DefaultFieldsOption.read(top.raw("fields"), origin));
         }
     }
 
@@ -78,7 +79,7 @@ final class PreparedConfig {
         Map<String, Object> config = ConfigShape.nest(ConfigValues.copyMap(input, origin.where()), origin);
         ConfigShape.checkKeys(config, origin);
         Options top = Options.of(config, origin.where(), "");
-        Settings settings = Settings.read(top);
+        Settings settings = Settings.read(top, origin);
         Map<String, Object> global = top.map("global");
         String handlerName = handlerName(top, origin);
 
@@ -156,7 +157,8 @@ final class PreparedConfig {
     MetlogClient apply(MetlogClient existing, ClientRegistry registry, boolean clearGlobal) {
         MetlogClient.Builder builder = MetlogClient.builder().sender(sender).logger(settings.logger())
             .severity(settings.severity()).disabledTimers(settings.disabledTimers()).filters(filters)
-            .prefix(settings.prefix()).statsInterval(settings.statsInterval()).configJson(json);
+            .prefix(settings.prefix()).statsInterval(settings.statsInterval()).defaultFields(settings.fields())
+            .configJson(json);
         if (errorHandler != null) {
             builder.errorHandler(errorHandler);
         }

@@ -3,6 +3,7 @@ package org.metlog.senders;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.metlog.message.Message;
@@ -21,6 +22,13 @@ import org.metlog.spi.Options;
  * {@code name} field with the configured prefix and a {@code .} in front; {@code :}, {@code |}, {@code @} and
  * control characters in names are replaced by {@code _}. Other message types are not statsd's: they are
  * dropped and counted as {@code filtered} (route them elsewhere with {@link RouterSender}).
+ *
+ * <p>{@link Builder#flavor(StatsdFlavor)} chooses the dialect: {@link StatsdFlavor#ETSY} (the default, the lines
+ * above), {@link StatsdFlavor#DATADOG} ({@code name:1|c|#env:prod,region:eu}) or {@link StatsdFlavor#INFLUX}
+ * ({@code name,env=prod,region=eu:1|c}). Their tags are the message's fields ({@link Builder#tags(List)}; by
+ * default all but {@code name} and {@code rate}), written as {@code docs/senders-stats.md} ("Tags") describes; the
+ * datadog flavor adds {@code env:}, {@code service:} and {@code version:} from {@code DD_ENV}, {@code DD_SERVICE}
+ * and {@code DD_VERSION} unless the message has a field of that name.
  *
  * <p>Lines are packed, newline-separated, into datagrams of at most {@link Builder#maxPacketSize(int)} bytes
  * (default {@value #DEFAULT_MAX_PACKET_SIZE}, which fits an Ethernet MTU). {@link #send(Message)} only formats
@@ -59,6 +67,7 @@ public final class StatsdSender extends UdpTransportSender {
     private final int port;
     private final String prefix;
     private final int maxPacketSize;
+    private final StatsdTags tags;
     private final StatsdBatcher batcher;
 
     /**
@@ -89,8 +98,9 @@ public final class StatsdSender extends UdpTransportSender {
             UdpTransport.Oversize.DROP, datagram -> { }, b.settings));
         this.host = b.host;
         this.port = b.port;
-        this.prefix = b.prefix.isEmpty() ? "" : StatsdLines.sanitize(b.prefix);
+        this.prefix = b.prefix.isEmpty() ? "" : StatsdLines.sanitize(b.prefix, b.flavor);
         this.maxPacketSize = b.maxPacketSize;
+        this.tags = StatsdTags.of(b.flavor, b.tags, b.environment);
         this.batcher = new StatsdBatcher(transport, counters, maxPacketSize,
             TimeUnit.MILLISECONDS.toNanos(b.flushIntervalMs), b.queueCapacity);
     }
@@ -105,8 +115,12 @@ public final class StatsdSender extends UdpTransportSender {
      * {@value #DEFAULT_PORT}), {@code prefix} (default none), {@code max_packet_size} (bytes, 64 to 65507,
      * default {@value #DEFAULT_MAX_PACKET_SIZE}), {@code flush_interval_ms} (1 to 60000, default
      * {@value #DEFAULT_FLUSH_INTERVAL_MS}) and {@code queue_capacity} (lines, at least 1, default
-     * {@value #DEFAULT_QUEUE_CAPACITY}). A host name is resolved in the background: one that does not resolve is not an error here. Delivery errors
-     * go to {@link Options#errorHandler()}.
+     * {@value #DEFAULT_QUEUE_CAPACITY}), {@code flavor} ({@code etsy}, the default, {@code datadog}, or
+     * {@code influx} alias {@code telegraf}) and {@code tags} (the fields that become tags, a list or a
+     * comma-separated string; default all but {@code name} and {@code rate}; only with a flavor that has tags). The
+     * datadog flavor reads {@code DD_ENV}, {@code DD_SERVICE} and {@code DD_VERSION} from the process environment.
+     * A host name is resolved in the background: one that does not resolve is not an error here. Delivery errors go
+     * to {@link Options#errorHandler()}.
      *
      * @param options the options
      * @return the sender
@@ -122,6 +136,7 @@ public final class StatsdSender extends UdpTransportSender {
             .flushInterval(Duration.ofMillis(options.integer("flush_interval_ms", DEFAULT_FLUSH_INTERVAL_MS, 1,
                 60_000)))
             .queueCapacity(options.integer("queue_capacity", DEFAULT_QUEUE_CAPACITY, 1, Integer.MAX_VALUE));
+        b.flavor(StatsdTags.flavorOption(options)).tags(StatsdTags.tagsOption(options, b.flavor));
         try {
             UdpDestination.of(b.host, b.port);
         } catch (IllegalArgumentException e) {
@@ -150,6 +165,11 @@ public final class StatsdSender extends UdpTransportSender {
         return maxPacketSize;
     }
 
+    /** {@return the statsd dialect of the lines} */
+    public StatsdFlavor flavor() {
+        return tags.flavor();
+    }
+
     /**
      * Formats the message as a statsd line and queues it; never blocks. Messages of other types are counted as
      * filtered.
@@ -166,7 +186,7 @@ public final class StatsdSender extends UdpTransportSender {
         }
         byte[] line;
         try {
-            line = StatsdLines.format(message, prefix);
+            line = StatsdLines.format(message, prefix, tags);
         } catch (Throwable e) { // counted once, then reported by the client
             counters.failed();
             throw e;
@@ -214,7 +234,8 @@ public final class StatsdSender extends UdpTransportSender {
      * {@value StatsdSender#DEFAULT_PORT}, no prefix, datagrams of at most
      * {@value StatsdSender#DEFAULT_MAX_PACKET_SIZE} bytes, flush interval
      * {@value StatsdSender#DEFAULT_FLUSH_INTERVAL_MS} ms, queue capacity
-     * {@value StatsdSender#DEFAULT_QUEUE_CAPACITY} lines. Not thread-safe.
+     * {@value StatsdSender#DEFAULT_QUEUE_CAPACITY} lines, flavor {@link StatsdFlavor#ETSY}, tags from every field
+     * but {@code name} and {@code rate} (for flavors with tags), the process environment. Not thread-safe.
      */
     public static final class Builder {
         private String host = DEFAULT_HOST;
@@ -223,6 +244,9 @@ public final class StatsdSender extends UdpTransportSender {
         private int maxPacketSize = DEFAULT_MAX_PACKET_SIZE;
         private long flushIntervalMs = DEFAULT_FLUSH_INTERVAL_MS;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        private StatsdFlavor flavor = StatsdFlavor.ETSY;
+        private List<String> tags;
+        private Map<String, String> environment = System.getenv();
         private final TransportSettings settings = new TransportSettings();
 
         private Builder() {
@@ -319,6 +343,39 @@ public final class StatsdSender extends UdpTransportSender {
                     + " least 1");
             }
             this.queueCapacity = lines;
+            return this;
+        }
+
+        /**
+         * @param flavor the statsd dialect, not null
+         * @return this builder
+         */
+        public Builder flavor(StatsdFlavor flavor) {
+            this.flavor = Objects.requireNonNull(flavor, "flavor");
+            return this;
+        }
+
+        /**
+         * Chooses the fields that become tags (for a flavor that has tags), in the order given.
+         *
+         * @param fields the field names, copied; null for the default, every field but {@code name} and
+         *               {@code rate}; empty for none
+         * @return this builder
+         */
+        public Builder tags(List<String> fields) {
+            this.tags = fields == null ? null : List.copyOf(fields);
+            return this;
+        }
+
+        /**
+         * Sets where {@code DD_ENV}, {@code DD_SERVICE} and {@code DD_VERSION} are read (datadog flavor only), once,
+         * when the sender is built.
+         *
+         * @param environment variable names to values, not null (default {@link System#getenv()})
+         * @return this builder
+         */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
             return this;
         }
 

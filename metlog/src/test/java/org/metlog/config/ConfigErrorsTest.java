@@ -91,11 +91,11 @@ class ConfigErrorsTest {
     void an_unknown_top_level_option_is_an_error_listing_the_accepted_ones() {
         assertEquals("INI text [metlog]: unknown option severty = 4; accepted options: logger, severity,"
             + " disabled_timers, prefix, stats_interval, error_handler, sender_*, global_* (filters and plugins go in"
-            + " [metlog_filter_NAME] and [metlog_plugin_NAME] sections)",
+            + " [metlog_filter_NAME] and [metlog_plugin_NAME] sections, default fields in [metlog_fields])",
             iniFails(UnknownOptionException.class, "[metlog]\nseverty = 4\nsender_class = " + CAPTURE + "\n"));
         assertEquals("configuration map: unknown options extensions = {}, severty = 4; accepted options: logger,"
             + " severity, disabled_timers, prefix, stats_interval, error_handler, sender, filters, plugins, global,"
-            + " sender_*, global_*",
+            + " fields, sender_*, global_*",
             fails(UnknownOptionException.class, () -> MetlogConfig.clientFromMap(Map.of("severty", 4,
                 "extensions", Map.of(), "sender", Map.of("class", CAPTURE)))));
     }

@@ -21,7 +21,12 @@ class StatsdSenderContractTest extends SenderContractTest {
     protected Sender createSender() {
         UdpReceiver receiver = UdpReceiver.ipv4();
         receivers.add(receiver);
-        return StatsdSender.builder().host("127.0.0.1").port(receiver.port()).build();
+        return configure(StatsdSender.builder().host("127.0.0.1").port(receiver.port())).build();
+    }
+
+    /** {@return the builder with this test's flavor; etsy here} */
+    StatsdSender.Builder configure(StatsdSender.Builder builder) {
+        return builder;
     }
 
     @Override

@@ -337,6 +337,23 @@ class StatsdServerTest {
     }
 
     @Test
+    void etsy_lines_reach_statsd_unchanged_by_fields_and_default_fields() throws Exception {
+        requireServer();
+        try (StatsdSender etsy = StatsdSender.builder().host("127.0.0.1").port(metricsPort)
+            .flavor(StatsdFlavor.ETSY).flushInterval(Duration.ofMillis(20)).build()) {
+            MetlogClient c = MetlogClient.builder().sender(etsy).defaultFields(Map.of("env", "prod")).build();
+            c.incr("it.etsy.fields", 3, 1.0, null, null, Map.of("region", "eu,west", "code", 200));
+            c.gauge("it.etsy.gauge", -4);
+            c.flush();
+        }
+        Map<String, String> counters = await("counters", c -> c.containsKey("it.etsy.fields"));
+        assertEquals("3", counters.get("it.etsy.fields"), counters + "\n" + serverLog());
+        Map<String, String> gauges = await("gauges", g -> g.containsKey("it.etsy.gauge"));
+        assertEquals("-4", gauges.get("it.etsy.gauge"), gauges.toString());
+        assertNoBadLines();
+    }
+
+    @Test
     void many_metrics_reach_statsd_packed_into_fewer_datagrams() throws Exception {
         requireServer();
         Map<String, String> before = parse(admin("counters"));
