@@ -237,8 +237,8 @@ public final class LogContext {
          */
         public Builder option(String owner, String name, String value) {
             if (!OPTIONS.contains(name)) {
-                throw new UnknownOptionException(owner + ": unknown option " + Quoting.value(name) + "; expected one of "
-                    + OPTIONS);
+                throw new UnknownOptionException(owner + ": unknown option " + Quoting.value(name)
+                    + "; expected one of " + OPTIONS);
             }
             if (value == null) {
                 return this;

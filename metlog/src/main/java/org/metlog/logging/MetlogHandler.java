@@ -62,8 +62,8 @@ public final class MetlogHandler extends Handler {
     private volatile boolean closed;
 
     /**
-     * Creates a handler configured from the {@link LogManager} properties {@code org.metlog.logging.MetlogHandler.client}
-     * (a ClientHolder name; absent means the holder's default client), {@code .level} (default ALL),
+     * Creates a handler configured from the {@link LogManager} properties
+     * {@code org.metlog.logging.MetlogHandler.client} (a ClientHolder name; absent means the holder's default client), {@code .level} (default ALL),
      * {@code .threadName} and {@code .loggerName} ({@code true} or {@code false}, default true). A bad value is
      * reported to the {@link ErrorManager} (stderr), naming the property, and that setting keeps its default. For
      * {@code logging.properties}; code should prefer {@link #MetlogHandler(MetlogClient)} or {@link #named(String)}.
