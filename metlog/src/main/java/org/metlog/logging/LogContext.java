@@ -2,6 +2,7 @@ package org.metlog.logging;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +57,7 @@ public final class LogContext {
 
     private LogContext(Builder b) {
         this.allMdc = b.allMdc;
-        this.mdcKeys = Set.copyOf(b.mdcKeys);
+        this.mdcKeys = Collections.unmodifiableSet(new LinkedHashSet<>(b.mdcKeys));
         this.keyValues = b.keyValues;
         this.markers = b.markers;
         this.threadName = b.threadName;
@@ -88,7 +89,7 @@ public final class LogContext {
         return allMdc ? !isReserved(key) : mdcKeys.contains(key);
     }
 
-    /** {@return the MDC keys copied, empty when all or none are} */
+    /** {@return the MDC keys copied, in the order given; empty when all or none are} */
     public Set<String> mdcKeys() {
         return mdcKeys;
     }
