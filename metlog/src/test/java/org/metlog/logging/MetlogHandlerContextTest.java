@@ -62,8 +62,8 @@ class MetlogHandlerContextTest {
         try {
             MetlogHandler[] built = new MetlogHandler[1];
             String stderr = StdCapture.stderrOf(() -> built[0] = new MetlogHandler());
-            assertTrue(stderr.contains(MetlogHandler.class.getName() + ": loggerName = 'maybe': expected true or false"),
-                stderr);
+            assertTrue(stderr.contains(MetlogHandler.class.getName()
+                + ": loggerName = 'maybe': expected true or false"), stderr);
             LogContext context = built[0].logContext();
             assertFalse(context.threadName());
             assertTrue(context.loggerName(), "the bad setting keeps its default");
