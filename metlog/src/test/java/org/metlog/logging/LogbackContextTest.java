@@ -76,6 +76,22 @@ class LogbackContextTest {
     }
 
     @Test
+    void a_key_value_whose_to_string_throws_is_described_and_the_event_still_sent() {
+        Object hostile = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("no text");
+            }
+        };
+        LoggerFactory.getLogger("app.checkout").atInfo().addKeyValue("bad", hostile).log("still sent");
+
+        assertEquals("still sent", sender.last().get("payload"));
+        String bad = (String) lastFields().get("bad");
+        assertTrue(bad.startsWith("(a ") && bad.endsWith(" whose toString() threw java.lang.IllegalStateException)"),
+            bad);
+    }
+
+    @Test
     void markers_become_one_comma_joined_field() {
         Marker audit = MarkerFactory.getMarker("AUDIT");
         Logger log = LoggerFactory.getLogger("app.checkout");
