@@ -26,14 +26,26 @@ public final class Quoting {
      * @return its text, capped
      */
     public static String value(Object value) {
-        String text;
-        try {
-            text = String.valueOf(value);
-        } catch (RuntimeException e) {
-            text = "(a " + value.getClass().getName() + " whose toString() threw " + e.getClass().getName() + ")";
-        }
-        String capped = cap(text);
+        String capped = cap(text(value));
         return value instanceof CharSequence ? "'" + capped + "'" : capped;
+    }
+
+    /**
+     * Turns a value into text without ever throwing: a {@code toString()} that throws gives a description of the
+     * value's class and the exception instead.
+     *
+     * @param value the value; may be null
+     * @return its text, uncapped and unquoted; "null" for null
+     */
+    public static String text(Object value) {
+        if (value instanceof String s) {
+            return s;
+        }
+        try {
+            return String.valueOf(value);
+        } catch (RuntimeException e) {
+            return "(a " + value.getClass().getName() + " whose toString() threw " + e.getClass().getName() + ")";
+        }
     }
 
     /**

@@ -60,7 +60,8 @@ class MetlogHandlerTest {
             assertEquals("oldstyle", message.get("type"));
             assertEquals(severity, message.get("severity"));
             assertEquals("shop", message.get("logger"), "the envelope logger stays the client's");
-            assertEquals(Map.of("logger_name", "app.levels." + levelName, "loglevel", levelName), fields(message));
+            assertEquals(Map.of("logger_name", "app.levels." + levelName, "loglevel", levelName, "thread",
+                Thread.currentThread().getName()), fields(message));
         }
         assertEquals("plain {0} text", sent.get(0).get("payload"), "no parameters: the text is kept as is");
         assertEquals("order 42 for ann", sent.get(1).get("payload"));

@@ -50,7 +50,8 @@ class WithoutOptionalJarsTest {
         try (URLClassLoader loader = withoutSlf4j()) {
             assertThrows(ClassNotFoundException.class, () -> loader.loadClass("org.slf4j.LoggerFactory"));
             for (String name : new String[] {"org.metlog.logging.MetlogHandler", "org.metlog.logging.MetlogLogging",
-                "org.metlog.decorators.Decorators", "org.metlog.senders.StdLibLoggingSender"}) {
+                "org.metlog.decorators.Decorators", "org.metlog.senders.StdLibLoggingSender",
+                "org.metlog.logging.LogBridge", "org.metlog.logging.LogContext", "org.metlog.logging.LogLevels"}) {
                 Class.forName(name, true, loader);
             }
             Object sender = buildSender(loader, "metlog.senders.logging.StdLibLoggingSender");
