@@ -1,5 +1,7 @@
 package org.metlog.faults;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -8,8 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
-import java.util.logging.Logger;
 import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.metlog.logging.Slf4jLoggingSender;
 import org.metlog.message.DeliveryStats;
 import org.metlog.senders.FaultHooks;
@@ -106,7 +108,7 @@ final class LoggingRigs {
         @Override
         void evidence(Shape shape, DeliveryStats stats, int delivered, int accepted) {
             if (shape == Shape.ABSENT) {
-                org.junit.jupiter.api.Assertions.assertEquals(accepted, stats.filtered(), "off: filtered " + stats);
+                assertEquals(accepted, stats.filtered(), "a switched-off logger's messages are filtered: " + stats);
             }
             Evidence.standard(shape, stats, delivered, accepted, true, hostileEncoded());
         }
