@@ -77,11 +77,33 @@ final class Attributes {
         if (value instanceof Map<?, ?> map) {
             KeyValueList.Builder list = KeyValueList.newBuilder();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                list.addValues(KeyValue.newBuilder().setKey(String.valueOf(e.getKey()))
+                list.addValues(KeyValue.newBuilder().setKey(describe(e.getKey()))
                     .setValue(value(e.getValue(), depth + 1)));
             }
             return b.setKvlistValue(list).build();
         }
-        return b.setStringValue(String.valueOf(value)).build();
+        return b.setStringValue(describe(value)).build();
+    }
+
+    /**
+     * {@return the value's {@code toString()}, or, when that throws, its class and the error named as the library's
+     * field budget names them} Only the errors no message can be blamed for (a {@code VirtualMachineError} but a
+     * stack overflow) are rethrown: anything else would end the exporter's thread with the batch uncounted.
+     */
+    static String describe(Object value) {
+        try {
+            return String.valueOf(value);
+        } catch (VirtualMachineError e) {
+            if (!(e instanceof StackOverflowError)) {
+                throw e;
+            }
+            return failed(value, e);
+        } catch (Throwable e) {
+            return failed(value, e);
+        }
+    }
+
+    private static String failed(Object value, Throwable e) {
+        return "<" + value.getClass().getName() + ".toString() failed: " + e.getClass().getName() + ">";
     }
 }

@@ -25,8 +25,9 @@ final class LogRecords {
             .setSeverityText(Severities.text(message.severity()))
             .setBody(AnyValue.newBuilder().setStringValue(message.payload()))
             .addAttributes(Attributes.string(TYPE, message.type()));
-        for (Map.Entry<String, Object> field : message.fields().entrySet()) {
-            b.addAttributes(Attributes.of(field.getKey(), field.getValue()));
+        // read as Map<?, ?>: a map given through a raw type may hold keys that are not strings
+        for (Map.Entry<?, ?> field : ((Map<?, ?>) message.fields()).entrySet()) {
+            b.addAttributes(Attributes.of(Attributes.describe(field.getKey()), field.getValue()));
         }
         return b.build();
     }
