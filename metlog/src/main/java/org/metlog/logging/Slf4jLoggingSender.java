@@ -18,7 +18,9 @@ import org.metlog.spi.Sender;
  * <p>Same options and rules: {@code logger_name} (default "", the SLF4J root logger {@code ROOT}),
  * {@code payload_types} (default {@code oldstyle}: logged as payload text), {@code json_types} (default {@code *}:
  * logged as the whole envelope in compact JSON); any other type is dropped and counted as
- * {@link DeliveryStats#filtered() filtered}. Severity to level: 0-3 ERROR, 4 WARN, 5-6 INFO, 7 DEBUG. The text is
+ * {@link DeliveryStats#filtered() filtered}, and so is a message at a level the logger does not log (it would be
+ * discarded; it is not encoded). What an appender drops or fails to write after that is the binding's to report
+ * (Logback catches an appender's exceptions and records them in its status); the sender counts it as sent. Severity to level: 0-3 ERROR, 4 WARN, 5-6 INFO, 7 DEBUG. The text is
  * logged as is: {@code {}} in it is not a placeholder. While it logs, {@link LoopGuard} is set, so a
  * {@link MetlogAppender} on the same logger ignores this output.
  *
@@ -117,6 +119,10 @@ public final class Slf4jLoggingSender implements Sender {
      */
     @Override
     public void send(Message message) {
+        if (!output.enabled(message.severity())) {
+            counters.filtered(); // the logger would discard it: not delivered, so not counted as sent
+            return;
+        }
         String text;
         try {
             text = switch (routing.route(message.type())) {

@@ -20,6 +20,18 @@ final class Slf4jOutput {
     }
 
     /** Logs {@code text} as is (no placeholders) at the level of {@code severity}: 0-3 ERROR ... 7 DEBUG. */
+    /** {@return whether the logger logs the level {@link #log} uses for {@code severity}} */
+    boolean enabled(int severity) {
+        if (severity <= 3) {
+            return logger.isErrorEnabled();
+        } else if (severity == 4) {
+            return logger.isWarnEnabled();
+        } else if (severity <= 6) {
+            return logger.isInfoEnabled();
+        }
+        return logger.isDebugEnabled();
+    }
+
     void log(int severity, String text) {
         if (severity <= 3) {
             logger.error(text);

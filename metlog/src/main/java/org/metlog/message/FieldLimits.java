@@ -41,8 +41,8 @@ public final class FieldLimits {
 
     /**
      * Returns how many messages created from {@code origin} were encoded with a field cut to these limits or
-     * described by its class. A message is counted once however often it is encoded in a row. A client reports
-     * the count of its own origin as {@link DeliveryStats#truncated()}.
+     * described by its class. A message is counted once however often, and on however many threads, it is
+     * encoded. A client reports the count of its own origin as {@link DeliveryStats#truncated()}.
      *
      * @param origin the origin of the messages
      * @return the number of such messages so far; never decreases

@@ -25,6 +25,10 @@ import org.metlog.internal.TypeRouting;
  * than a metlog class. While it logs, this sender sets {@link LoopGuard}, so a {@code MetlogHandler} hooked on the
  * same logger tree ignores its output instead of sending it back into metlog.
  *
+ * <p>A message whose level the logger does not log ({@link Logger#isLoggable}) is not encoded and is counted as
+ * {@code filtered}, not {@code sent}: the logger would discard it. What a handler drops or fails to write after
+ * that is the logging framework's to report (its {@code ErrorManager}); the sender counts the record as sent.
+ *
  * <p>Thread-safe; never blocks beyond what the logger's handlers do.
  *
  * <pre>
@@ -113,6 +117,10 @@ public final class StdLibLoggingSender implements Sender {
      */
     @Override
     public void send(Message message) {
+        if (!logger.isLoggable(LEVELS[message.severity()])) {
+            counters.filtered(); // the logger would discard it: not delivered, so not counted as sent
+            return;
+        }
         String text;
         try {
             text = switch (routing.route(message.type())) {

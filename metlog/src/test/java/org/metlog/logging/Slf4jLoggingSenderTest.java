@@ -39,6 +39,21 @@ class Slf4jLoggingSenderTest {
     }
 
     @Test
+    void a_message_at_a_level_the_logger_does_not_log_is_counted_as_filtered_not_sent() {
+        ListAppender<ILoggingEvent> events = record("metlogout.slf4j.levels");
+        LogbackConfig.context().getLogger("metlogout.slf4j.levels").setLevel(Level.WARN);
+        Slf4jLoggingSender sender = new Slf4jLoggingSender("metlogout.slf4j.levels", null, null);
+        MetlogClient client = MetlogClient.builder().sender(sender).logger("shop").build();
+        client.error("kept");
+        client.info("below the logger's level");
+        client.incr("hits"); // INFO as well
+
+        assertEquals(List.of("kept"), events.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+        assertEquals(new DeliveryStats(1, 2, 0, 0, 0), sender.stats());
+        assertEquals(new DeliveryStats(1, 2, 0, 0, 0), client.deliveryStats());
+    }
+
+    @Test
     void logs_payloads_and_json_at_the_level_of_each_severity() throws Exception {
         ListAppender<ILoggingEvent> events = record("metlogout.slf4j");
         Slf4jLoggingSender sender = new Slf4jLoggingSender("metlogout.slf4j", null, null);

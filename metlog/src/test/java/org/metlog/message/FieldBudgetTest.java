@@ -72,6 +72,19 @@ class FieldBudgetTest {
     }
 
     @Test
+    void a_cut_message_encoded_again_after_another_cut_message_is_still_counted_once() {
+        // the order two threads give when one sender re-encodes a message to fit a datagram while another
+        // sender's thread encodes the next message of the same client
+        Message first = message(one("wide", Collections.nCopies(20_000, 1)));
+        Message second = message(one("wide", Collections.nCopies(20_000, 2)));
+        first.toJson();
+        second.toJson();
+        first.toJson();
+        second.encodeJson();
+        assertEquals(2, FieldLimits.truncatedMessages(origin));
+    }
+
+    @Test
     void a_wide_list_keeps_the_first_values_and_ends_with_the_number_left_out() throws Exception {
         List<Integer> wide = new ArrayList<>(Collections.nCopies(50_000, 7));
         List<?> written = (List<?>) fieldsOf(message(one("wide", wide)).toJson()).get("wide");

@@ -33,6 +33,22 @@ class StdLibLoggingSenderTest {
     }
 
     @Test
+    void a_message_at_a_level_the_logger_does_not_log_is_counted_as_filtered_not_sent() {
+        RecordingHandler recorder = new RecordingHandler();
+        Logger logger = RecordingHandler.isolatedLogger("metlogout.jul.levels", recorder);
+        logger.setLevel(Level.WARNING);
+        StdLibLoggingSender sender = new StdLibLoggingSender("metlogout.jul.levels", null, null);
+        MetlogClient client = clientWith(sender);
+        client.error("kept");
+        client.info("below the logger's level");
+        client.incr("logins"); // INFO as well
+
+        assertEquals(List.of("kept"), recorder.messages());
+        assertEquals(new DeliveryStats(1, 2, 0, 0, 0), sender.stats());
+        assertEquals(new DeliveryStats(1, 2, 0, 0, 0), client.deliveryStats());
+    }
+
+    @Test
     void by_default_logs_oldstyle_payloads_and_every_other_type_as_json_to_the_root_logger() throws Exception {
         Logger root = Logger.getLogger("");
         Handler[] saved = root.getHandlers();

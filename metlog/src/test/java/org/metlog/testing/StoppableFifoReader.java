@@ -46,6 +46,11 @@ public final class StoppableFifoReader implements AutoCloseable {
         return new StoppableFifoReader(Files.createTempDirectory("metlog-fifo"));
     }
 
+    /** {@return the FIFO's path, for a writer that opens it itself (while the reader runs: opening waits for one)} */
+    public Path path() {
+        return fifo;
+    }
+
     /** {@return the writing end; owned by this object, closed by {@link #close()}} */
     public OutputStream writer() {
         return writer;
@@ -73,6 +78,20 @@ public final class StoppableFifoReader implements AutoCloseable {
      */
     public void resume() throws IOException, InterruptedException {
         signal("-CONT");
+    }
+
+    /**
+     * Kills the reader and waits for it to exit, leaving the writing ends open: the pipe has no reader, so every
+     * later write fails ({@code EPIPE}; the JVM ignores {@code SIGPIPE}), and {@link #finish()} still returns what
+     * it read before.
+     *
+     * @throws InterruptedException if interrupted
+     */
+    public void kill() throws InterruptedException {
+        reader.destroyForcibly();
+        if (!reader.waitFor(BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the reader " + reader.pid() + " did not exit");
+        }
     }
 
     /**

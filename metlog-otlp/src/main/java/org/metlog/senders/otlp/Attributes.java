@@ -13,8 +13,7 @@ import java.util.Map;
 /**
  * metlog field values as OTLP attribute values: strings, booleans, integers (up to 64 bits) and floating-point
  * numbers as themselves, lists and arrays as array values, maps as key-value lists, byte arrays as bytes, and
- * anything else (a larger integer, a date, a user's object) as its {@code toString()} (described by its class when
- * that throws). Nesting deeper than
+ * anything else (a larger integer, a date, a user's object) as its {@code toString()}. Nesting deeper than
  * {@value #MAX_DEPTH} levels is cut, so a self-containing field cannot overflow the stack.
  */
 final class Attributes {
@@ -87,15 +86,16 @@ final class Attributes {
     }
 
     /**
-     * {@return the value's {@code toString()}, or, when that throws (a user's object), a description by its
-     *     class, as the library's own encoder writes it: what a user's code throws must not stop the export}
+     * {@return the value's {@code toString()}, or, when that throws, its class and the error named as the library's
+     * field budget names them} Only the errors no message can be blamed for (a {@code VirtualMachineError} but a
+     * stack overflow) are rethrown: anything else would end the exporter's thread with the batch uncounted.
      */
     static String describe(Object value) {
         try {
             return String.valueOf(value);
         } catch (VirtualMachineError e) {
             if (!(e instanceof StackOverflowError)) {
-                throw e; // the heap or the JVM is at fault, not this value
+                throw e;
             }
             return failed(value, e);
         } catch (Throwable e) {

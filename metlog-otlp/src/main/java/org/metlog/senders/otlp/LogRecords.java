@@ -25,7 +25,7 @@ final class LogRecords {
             .setSeverityText(Severities.text(message.severity()))
             .setBody(AnyValue.newBuilder().setStringValue(message.payload()))
             .addAttributes(Attributes.string(TYPE, message.type()));
-        // a caller's raw map may hold keys that are not strings, or whose toString() throws: describe them
+        // read as Map<?, ?>: a map given through a raw type may hold keys that are not strings
         for (Map.Entry<?, ?> field : ((Map<?, ?>) message.fields()).entrySet()) {
             b.addAttributes(Attributes.of(Attributes.describe(field.getKey()), field.getValue()));
         }

@@ -101,9 +101,11 @@ final class MetricPoints {
 
     private static List<KeyValue> attributes(Message message, double rate) {
         List<KeyValue> out = new ArrayList<>();
+        // read as Map<?, ?>: a map given through a raw type may hold keys that are not strings
         for (Map.Entry<?, ?> field : ((Map<?, ?>) message.rawFields()).entrySet()) {
-            if (!"name".equals(field.getKey()) && !"rate".equals(field.getKey())) {
-                out.add(Attributes.of(Attributes.describe(field.getKey()), field.getValue()));
+            String key = Attributes.describe(field.getKey());
+            if (!"name".equals(key) && !"rate".equals(key)) {
+                out.add(Attributes.of(key, field.getValue()));
             }
         }
         if (rate < 1) {
