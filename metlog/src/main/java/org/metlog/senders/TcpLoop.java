@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.metlog.internal.BoundedQueue;
+import org.metlog.internal.HostResolver;
 import org.metlog.internal.Monitors;
 import org.metlog.message.Message;
 import org.metlog.spi.DeliveryError;
@@ -310,12 +312,12 @@ final class TcpLoop {
     }
 
     /**
-     * Waits until the thread is connected, the sender is closed or {@code maxNanos} (real time) pass.
+     * Waits until the thread is connected, the sender is closed or {@code max} (real time) passes.
      *
      * @return whether a connection is open
      */
-    boolean awaitConnected(long maxNanos) {
-        long deadline = System.nanoTime() + maxNanos;
+    boolean awaitConnected(Duration max) {
+        long deadline = System.nanoTime() + HostResolver.nanos(max);
         synchronized (lock) {
             Monitors.awaitHeld(lock, deadline, () -> isConnected() || abandon || queue.isSealed());
         }

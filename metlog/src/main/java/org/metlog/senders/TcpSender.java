@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.metlog.internal.BoundedQueue;
-import org.metlog.internal.HostResolver;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
 import org.metlog.spi.DeliveryError;
@@ -214,7 +213,7 @@ public final class TcpSender implements Sender {
      */
     @Override
     public boolean awaitConnection(Duration max) {
-        return loop.awaitConnected(HostResolver.nanos(max));
+        return loop.awaitConnected(max);
     }
 
     /** {@return whether a connection is open now} */

@@ -7,16 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
-import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
-import org.metlog.senders.kafka.InFlight.Outcome;
 import org.metlog.spi.DeliveryCounters;
 import org.metlog.spi.DeliveryError;
 import org.metlog.spi.ErrorHandler;
@@ -146,7 +141,8 @@ public final class KafkaSender implements Sender {
             refused(message, Failure.AFTER_CLOSE, null);
             return;
         }
-        Delivery delivery = new Delivery(message, Thread.currentThread());
+        RecordCallback delivery = new RecordCallback(message, Thread.currentThread(), inFlight, gate, errorHandler,
+            name, () -> closed);
         try {
             producer.send(record, delivery);
         } catch (RuntimeException e) {
@@ -158,34 +154,6 @@ public final class KafkaSender implements Sender {
     private void refused(Message message, Failure failure, Throwable cause) {
         failure.outcome.count(counters);
         ErrorHandler.report(errorHandler, DeliveryError.of(name, failure.problem, message, cause));
-    }
-
-    /** One record's callback: counts its outcome once, and reports a failure. */
-    private final class Delivery implements Callback {
-        private final Message message;
-        private final Thread caller;
-
-        Delivery(Message message, Thread caller) {
-            this.message = message;
-            this.caller = caller;
-        }
-
-        @Override
-        public void onCompletion(RecordMetadata metadata, Exception error) {
-            if (error == null) {
-                gate.open();
-                inFlight.resolve(Outcome.SENT);
-                return;
-            }
-            boolean inSend = Thread.currentThread() == caller;
-            Failure failure = Failure.of(error, inSend, closed);
-            if (failure == Failure.NO_METADATA) {
-                gate.missed();
-            }
-            if (inFlight.resolve(failure.outcome)) {
-                ErrorHandler.report(errorHandler, DeliveryError.of(name, failure.problem, message, error));
-            }
-        }
     }
 
     /**
@@ -415,23 +383,7 @@ public final class KafkaSender implements Sender {
          *     property and the value)
          */
         public KafkaSender build() {
-            Map<String, Object> props = producerProperties();
-            KafkaProducer<byte[], byte[]> producer;
-            try {
-                producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-            } catch (KafkaException e) {
-                throw new IllegalArgumentException("KafkaSender: the Kafka producer refused its settings: "
-                    + rootMessage(e), e);
-            }
-            return new KafkaSender(this, producer);
-        }
-
-        private static String rootMessage(Throwable e) {
-            Throwable t = e;
-            while (t.getCause() != null && t.getCause() != t) {
-                t = t.getCause();
-            }
-            return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
+            return new KafkaSender(this, ProducerSettings.create(producerProperties()));
         }
 
         /** {@return the producer property names set so far, in order} */

@@ -3,7 +3,10 @@ package org.metlog.senders.kafka;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The Kafka producer properties of one {@link KafkaSender}: the safe defaults, overlaid with what the user passes
@@ -81,5 +84,27 @@ final class ProducerSettings {
     long maxBlockMs() {
         Object value = properties.get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
         return value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+    }
+
+    /**
+     * Creates the producer; it connects in the background.
+     *
+     * @throws IllegalArgumentException if Kafka refuses the properties (its message names the property and value)
+     */
+    static KafkaProducer<byte[], byte[]> create(Map<String, Object> properties) {
+        try {
+            return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+        } catch (KafkaException e) {
+            throw new IllegalArgumentException("KafkaSender: the Kafka producer refused its settings: "
+                + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
     }
 }
