@@ -24,7 +24,7 @@ import org.metlog.spi.Sender;
  * (or its type, or one of its fields: {@link Builder#key(String)}) is the key, so that one logger's messages stay
  * in one partition, in order. The record's timestamp is the message's.
  *
- * <p><b>Producer.</b> One {@link KafkaProducer} per sender, with these defaults, each of which a producer property
+ * <p><b>Producer.</b> One {@link org.apache.kafka.clients.producer.KafkaProducer} per sender, with these defaults, each of which a producer property
  * overrides ({@link Builder#producerProperty(String, Object)}, {@code sender_producer_<property>} in INI):
  * {@code acks=all}, idempotence on (unless the properties set decide it), {@code linger.ms=5},
  * {@code compression.type=lz4}, {@code max.block.ms=100}. The sender sets {@code bootstrap.servers} and the
