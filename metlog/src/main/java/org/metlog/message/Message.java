@@ -13,7 +13,7 @@ import org.metlog.internal.Timestamps;
  *
  * <p>A message is created by a {@link org.metlog.MetlogClient}, passed through its filters (which may change it)
  * and handed to a sender. It is not thread-safe: it belongs to the thread that is sending it until the sender has
- * taken it. Encoding it ({@link #encodeJson()}, {@link #toJson()}, ...) never blocks.
+ * taken it. Encoding it ({@link #encode()}, {@link #toJson()}, ...) never blocks.
  *
  * <p>Counters, timers and gauges keep their {@code name} and {@code rate} fields in dedicated slots, so that the
  * common case allocates no map; {@link #fields()} turns them into an ordinary mutable map when first called.
@@ -29,10 +29,7 @@ public final class Message implements Envelope {
     public static final String TYPE_TIMER = "timer";
     /** Message type of gauges: the payload is the value, the fields {@code name} and {@code rate}. */
     public static final String TYPE_GAUGE = "gauge";
-    /**
-     * Message type of a client's own delivery counters: payload "", fields
-     * {@code sent, filtered, dropped_queue_full, dropped_too_large, failed}.
-     */
+    /** Message type of a client's own delivery counters: payload "", fields {@code sent, filtered, ...}. */
     public static final String TYPE_STATS = "metlog_stats";
 
     private String type;
@@ -190,13 +187,16 @@ public final class Message implements Envelope {
     }
 
     /**
-     * Returns the envelope's compact JSON as UTF-8 in a buffer reused by the calling thread, valid until its next
-     * call on this thread (no allocation once it has grown). Fields are bounded and contained as docs/api.md says.
-     *
-     * @return the bytes from position 0 to the limit; read them, do not write into the buffer or keep it
+     * {@return the compact JSON as UTF-8 in a buffer lent by a pool all threads share (no allocation in steady
+     * state), to be closed, best by try-with-resources, once read}; fields bounded and contained as docs/api.md says
      */
-    public ByteBuffer encodeJson() {
+    public EncodedEnvelope encode() {
         return EnvelopeJson.encode(this, origin.tally);
+    }
+
+    /** {@return a new buffer holding the compact JSON as UTF-8, position 0 to the limit (allocates; see encode())} */
+    public ByteBuffer encodeJson() {
+        return EnvelopeJson.copy(this, origin.tally);
     }
 
     /** {@return the envelope as one line of compact JSON, exactly as it goes over the wire} */
