@@ -1,6 +1,7 @@
 package org.metlog.message;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.metlog.internal.IdlePool;
 
 /**
@@ -55,6 +56,21 @@ public final class EncodedEnvelope implements AutoCloseable {
      */
     public ByteBuffer bytes() {
         return view;
+    }
+
+    /** {@return true if a field of the message encoded last was cut or described (see {@link FieldBudget})} */
+    boolean cut() {
+        return budget.cut();
+    }
+
+    /** {@return a new heap buffer holding a copy of the bytes, position 0, limit their length} */
+    ByteBuffer copyBytes() {
+        return ByteBuffer.wrap(Arrays.copyOf(out.array(), out.size()));
+    }
+
+    /** {@return the bytes as text} */
+    String text() {
+        return out.text();
     }
 
     /** {@return the length of the encoded envelope in bytes} */

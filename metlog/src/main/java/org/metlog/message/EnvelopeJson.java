@@ -1,7 +1,5 @@
 package org.metlog.message;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.metlog.internal.Timestamps;
@@ -15,20 +13,19 @@ import org.metlog.internal.Timestamps;
  * <p>The wire form writes the nine envelope keys in metlog-py's order, as UTF-8 (characters outside the BMP as
  * real four-byte sequences, lone surrogates replaced by U+FFFD so that the output is always valid), with the
  * library's own writer ({@link JsonBytes}): no dependency's version can change or break it. The compact form is
- * written into an encoder lent by a pool all threads share, so {@link #encode(Envelope, FieldTally)}
- * allocates nothing in steady state, on any thread. Every method is thread-safe and never blocks.
+ * written into an encoder lent by a pool all threads share, so {@link #encode(Envelope)} allocates nothing in
+ * steady state, on any thread. Every method is thread-safe and never blocks.
  */
 final class EnvelopeJson {
     private EnvelopeJson() {
     }
 
     /**
-     * Serializes the envelope into a pooled buffer.
+     * Serializes the envelope into a pooled buffer; the caller counts it if {@link EncodedEnvelope#cut()}.
      *
-     * @param tally where a message whose fields were cut or described (see {@link FieldBudget}) is counted
      * @return the encoded envelope; the caller closes it, which gives the buffer back
      */
-    static EncodedEnvelope encode(Envelope message, FieldTally tally) {
+    static EncodedEnvelope encode(Envelope message) {
         EncodedEnvelope encoded = EncodedEnvelope.lend();
         try {
             encoded.encode(message);
@@ -36,35 +33,20 @@ final class EnvelopeJson {
             encoded.close(); // the next encode resets the writer, so even a failure half-way leaves it reusable
             throw e;
         }
-        if (encoded.budget.cut()) {
-            tally.count(message); // only once encoded: a message that fails is counted as failed instead
-        }
         return encoded;
     }
 
-    /** {@return a new buffer holding a copy of the compact envelope, position 0, limit its length} */
-    static ByteBuffer copy(Envelope message, FieldTally tally) {
-        try (EncodedEnvelope encoded = encode(message, tally)) {
-            ByteBuffer copy = ByteBuffer.allocate(encoded.length());
-            copy.put(encoded.bytes()).flip();
-            return copy;
-        }
-    }
-
-    /** {@return the envelope as one line of compact JSON, the text of {@link #encode(Envelope, FieldTally)}} */
-    static String toJson(Envelope message, FieldTally tally) {
-        try (EncodedEnvelope encoded = encode(message, tally)) {
-            return new String(encoded.out.array(), 0, encoded.length(), StandardCharsets.UTF_8);
-        }
-    }
-
-    /** {@return the envelope indented by four spaces, like metlog-py's {@code json.dumps(indent=4)}, no final newline} */
-    static String toPrettyJson(Envelope message, FieldTally tally) {
+    /**
+     * {@return the envelope indented by four spaces, like metlog-py's {@code json.dumps(indent=4)}, no final newline}
+     *
+     * @param onCut run once if a field was cut or described (see {@link FieldBudget})
+     */
+    static String toPrettyJson(Envelope message, Runnable onCut) {
         JsonBytes out = new JsonBytes(1024, true);
         FieldBudget budget = new FieldBudget(out::size);
         EnvelopeWriter.write(out, message, Timestamps.format(message.timestampMicros()).toCharArray(), null, budget);
         if (budget.cut()) {
-            tally.count(message);
+            onCut.run();
         }
         return out.text();
     }
