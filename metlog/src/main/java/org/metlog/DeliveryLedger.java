@@ -3,10 +3,10 @@ package org.metlog;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.FieldLimits;
 import org.metlog.message.Message;
+import org.metlog.message.Origin;
 import org.metlog.spi.DeliveryCounters;
 
 /**
@@ -27,7 +27,7 @@ final class DeliveryLedger {
 
     private final DeliveryCounters own = new DeliveryCounters();
     /** The client's messages, whose encodings with a field cut or described are counted as truncated. */
-    private final Message.Origin origin;
+    private final Origin origin;
     private volatile Books books;
 
     /**
@@ -41,7 +41,7 @@ final class DeliveryLedger {
     private record Books(SenderAccount current, SenderAccount[] retired, DeliveryStats handed, DeliveryStats view) {
     }
 
-    DeliveryLedger(SenderAccount first, Message.Origin origin) {
+    DeliveryLedger(SenderAccount first, Origin origin) {
         this.origin = origin;
         this.books = new Books(first, NONE, DeliveryStats.EMPTY, DeliveryStats.EMPTY);
     }

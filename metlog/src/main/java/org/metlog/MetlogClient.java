@@ -1,6 +1,4 @@
 package org.metlog;
-import org.metlog.spi.ErrorHandlers;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -13,9 +11,11 @@ import java.util.function.LongSupplier;
 import org.metlog.internal.HostInfo;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
+import org.metlog.message.Origin;
 import org.metlog.message.Severity;
 import org.metlog.senders.NoSendSender;
 import org.metlog.spi.ErrorHandler;
+import org.metlog.spi.ErrorHandlers;
 import org.metlog.spi.Filter;
 import org.metlog.spi.Sender;
 
@@ -72,7 +72,7 @@ public final class MetlogClient implements AutoCloseable {
     private MetlogClient(Builder b) {
         TimeAndChance time = new TimeAndChance(b.clock, b.nanoClock, b.random);
         Settings initial = b.settings(b.errorHandler != null ? b.errorHandler : Settings.defaultErrorHandler(time));
-        var origin = Message.Origin.of(ENV_VERSION, b.pid, b.hostname != null ? b.hostname : HostInfo.hostname());
+        var origin = Origin.of(ENV_VERSION, b.pid, b.hostname != null ? b.hostname : HostInfo.hostname());
         this.ledger = new DeliveryLedger(initial.account, origin);
         this.settings = new LiveSettings(initial, ledger,
             () -> metlog(TYPE_STATS, null, null, "", StatsEmitter.fields(deliveryStats())));

@@ -2,9 +2,10 @@ package org.metlog;
 
 import java.util.Map;
 import java.util.function.Supplier;
-
 import org.metlog.internal.Fatal;
 import org.metlog.message.Message;
+import org.metlog.message.Messages;
+import org.metlog.message.Origin;
 import org.metlog.spi.DeliveryError;
 import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.Filter;
@@ -21,13 +22,13 @@ final class SendPath {
     private static final String NULL_MESSAGE = "a null message was not sent";
     private static final String FLUSH_FAILED = "flushing the sender failed; messages it held may be lost";
 
-    private final Message.Origin origin;
+    private final Origin origin;
     private final TimeAndChance time;
     private final DeliveryLedger ledger;
     private final Supplier<Settings> current;
 
     /** @param current the client's current settings, for a message whose sender was replaced on its way */
-    SendPath(Message.Origin origin, TimeAndChance time, DeliveryLedger ledger, Supplier<Settings> current) {
+    SendPath(Origin origin, TimeAndChance time, DeliveryLedger ledger, Supplier<Settings> current) {
         this.origin = origin;
         this.time = time;
         this.ledger = ledger;
@@ -45,8 +46,27 @@ final class SendPath {
         if (type == null) {
             throw new IllegalArgumentException("message type must not be null");
         }
-        return origin.message(type, time.nowMicros(), logger != null ? logger : s.logger,
+        return Messages.create(origin, type, time.nowMicros(), logger != null ? logger : s.logger,
             severity != null ? severity : s.severity, payload, s.defaultFields.merge(fields), statName, rate);
+    }
+
+    /**
+     * Sends one statistic: in a message lent for this send and reused afterwards when {@code s} allows it
+     * ({@link Settings#reusesMessages}), so that the call allocates no message; else in a new one.
+     */
+    void sendStatistic(Settings s, String type, String logger, Integer severity, String payload,
+                       Map<String, ?> fields, String statName, double rate) {
+        if (!s.reusesMessages) {
+            send(s, create(s, type, logger, severity, payload, fields, statName, rate));
+            return;
+        }
+        Message message = Messages.lend(origin, type, time.nowMicros(), logger != null ? logger : s.logger,
+            severity != null ? severity : s.severity, payload, s.defaultFields.merge(fields), statName, rate);
+        try {
+            send(s, message);
+        } finally {
+            Messages.giveBack(message);
+        }
     }
 
     /** Builds a message that is no statistic and sends it. */
@@ -75,6 +95,9 @@ final class SendPath {
         Settings target = s;
         while (!target.account.enter()) {
             target = current.get(); // never retired: a sender is retired only after its successor is current
+        }
+        if (target != s && !target.reusesMessages) {
+            message = Messages.detached(message); // the successor may keep it: it gets one of its own
         }
         try {
             target.sender.send(message);

@@ -40,6 +40,8 @@ final class Settings {
     final ErrorHandler errorHandler;
     /** Names the client in its error reports; computed once here so that a failure allocates no text. */
     final String source;
+    /** True if statistics may be sent in reused message objects: no filter and a sender that keeps none. */
+    final boolean reusesMessages;
 
     private Settings(SenderAccount account, String logger, int severity, Set<String> disabledTimers,
                      Filter[] filters, String config, String prefix, DefaultFields defaultFields,
@@ -57,6 +59,15 @@ final class Settings {
         this.statsIntervalNanos = statsIntervalNanos;
         this.errorHandler = errorHandler;
         this.source = "client '" + logger + "'";
+        this.reusesMessages = filters.length == 0 && !keepsMessages(account.sender);
+    }
+
+    private static boolean keepsMessages(Sender sender) {
+        try {
+            return sender.keepsMessages();
+        } catch (RuntimeException e) {
+            return true; // a sender that cannot say is taken to keep them
+        }
     }
 
     /**

@@ -47,7 +47,7 @@ final class Statistics {
               Map<String, ?> fields) {
         check(type, name, rate);
         Settings s = settings.current();
-        path.send(s, path.create(s, type, logger, severity, value, fields, prefixed(s.prefix, name), rate));
+        path.sendStatistic(s, type, logger, severity, value, fields, prefixed(s.prefix, name), rate);
     }
 
     /** Sends a counter for a {@code rate} fraction of the calls; the value is formatted only if it is sent. */
@@ -62,7 +62,7 @@ final class Statistics {
     void gauge(String name, long value, double rate) {
         check(Message.TYPE_GAUGE, name, rate);
         if (!time.sampledOut(rate)) {
-            send(Message.TYPE_GAUGE, name, Long.toString(value), rate, null, null, null);
+            send(Message.TYPE_GAUGE, name, Decimal.toString(value), rate, null, null, null);
         }
     }
 
@@ -122,7 +122,7 @@ final class Statistics {
      */
     static String formatDecimal(double value) {
         if (value == Math.rint(value) && Math.abs(value) < EXACT_LONG_LIMIT) {
-            return Long.toString((long) value);
+            return Decimal.toString((long) value);
         }
         return Double.toString(value);
     }

@@ -1,14 +1,10 @@
 package org.metlog.message;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
-import java.io.IOException;
-import java.io.StringWriter;
+import java.util.Arrays;
 import org.metlog.internal.Timestamps;
 
 /**
- * What one thread's encoder remembers between messages: the formatted timestamp of the current second, and
+ * What one pooled encoder remembers between messages: the formatted timestamp of the current second, and
  * the encoded envelope tail {@code ,"env_version":..,"metlog_pid":..,"metlog_hostname":..} (the same values,
  * the strings by identity, arrive in every message of a client, so it is encoded once and reused until
  * different values arrive).
@@ -19,7 +15,7 @@ final class ConstantCache {
     private String envVersion;
     private long pid;
     private String hostname;
-    private SerializableString tail;
+    private byte[] tail;
 
     /** {@return the formatted timestamp; within the same second as the last one only the fraction is redone} */
     char[] timestamp(long micros) {
@@ -36,18 +32,16 @@ final class ConstantCache {
     /**
      * @return the encoded {@code ,"env_version":..,"metlog_pid":..,"metlog_hostname":..}; re-encoded only when a
      *     value differs from the last call's (the strings compared by identity)
-     * @throws IOException if Jackson fails to write into memory
      */
-    SerializableString tail(String envVersion, long pid, String hostname) throws IOException {
+    byte[] tail(String envVersion, long pid, String hostname) {
         if (tail == null || envVersion != this.envVersion || hostname != this.hostname || pid != this.pid) {
-            StringWriter out = new StringWriter();
-            try (JsonGenerator gen = EnvelopeWriter.FACTORY.createGenerator(out)) {
-                gen.writeStartObject();
-                EnvelopeWriter.writeTail(gen, envVersion, pid, hostname);
-                gen.writeEndObject();
-            }
-            String object = out.toString(); // {"env_version":...}
-            this.tail = new SerializedString("," + object.substring(1, object.length() - 1));
+            JsonBytes out = new JsonBytes(128, false);
+            out.startObject();
+            out.name("");
+            out.nullValue(); // a member before the tail, so that the tail is written with its leading comma
+            int start = out.size();
+            EnvelopeWriter.writeTail(out, envVersion, pid, hostname);
+            this.tail = Arrays.copyOfRange(out.array(), start, out.size());
             this.envVersion = envVersion;
             this.pid = pid;
             this.hostname = hostname;

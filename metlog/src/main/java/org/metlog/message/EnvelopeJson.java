@@ -1,101 +1,54 @@
 package org.metlog.message;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.metlog.internal.Timestamps;
 
 /**
- * The envelope's serialized forms, behind {@link Message#encodeJson()}, {@link Message#toJson()},
- * {@link Message#toPrettyJson()} and {@link Message#toMap()}. Reads a message only through {@link Envelope}, so
- * it does not depend on {@code Message}. What the fields may expand to is bounded by a {@link FieldBudget}.
+ * The envelope's serialized forms, behind {@link Message#encode()}, {@link Message#encodeJson()},
+ * {@link Message#toJson()}, {@link Message#toPrettyJson()} and {@link Message#toMap()}. Reads a message only
+ * through {@link Envelope}, so it does not depend on {@code Message}. What the fields may expand to is bounded by a
+ * {@link FieldBudget}.
  *
  * <p>The wire form writes the nine envelope keys in metlog-py's order, as UTF-8 (characters outside the BMP as
- * real four-byte sequences, lone surrogates replaced by U+FFFD so that the output is always valid). Each thread
- * keeps one generator writing into one growable buffer, so {@link #encode(Envelope, FieldTally)} allocates nothing
- * once the buffer has grown to the size of the largest message. Every method is thread-safe and never blocks.
+ * real four-byte sequences, lone surrogates replaced by U+FFFD so that the output is always valid), with the
+ * library's own writer ({@link JsonBytes}): no dependency's version can change or break it. The compact form is
+ * written into an encoder lent by a pool all threads share, so {@link #encode(Envelope)} allocates nothing in
+ * steady state, on any thread. Every method is thread-safe and never blocks.
  */
 final class EnvelopeJson {
-    private static final ThreadLocal<ThreadEncoder> ENCODERS = ThreadLocal.withInitial(ThreadEncoder::new);
-
     private EnvelopeJson() {
     }
 
     /**
-     * Serializes the envelope into this thread's reusable buffer.
+     * Serializes the envelope into a pooled buffer; the caller counts it if {@link EncodedEnvelope#cut()}.
      *
-     * @param tally where a message whose fields were cut or described (see {@link FieldBudget}) is counted
-     * @return a view of the UTF-8 bytes (position 0, limit the length), valid until this thread encodes again;
-     *     the same buffer object is returned again by this thread's next call, so that encoding allocates nothing
+     * @return the encoded envelope; the caller closes it, which gives the buffer back
      */
-    static ByteBuffer encode(Envelope message, FieldTally tally) {
-        ThreadEncoder encoder = ENCODERS.get();
-        if (encoder.busy) {
-            // re-entered (a field's toString() sent a message): never share a generator that is mid-object
-            encoder = new ThreadEncoder();
-        }
-        encoder.busy = true;
+    static EncodedEnvelope encode(Envelope message) {
+        EncodedEnvelope encoded = EncodedEnvelope.lend();
         try {
-            ByteBuffer out = encoder.encode(message);
-            if (encoder.budget.cut()) {
-                tally.count(message); // only once encoded: a message that fails is counted as failed instead
-            }
-            return out;
-        } catch (IOException e) {
-            discard(encoder);
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException | Error e) {
-            discard(encoder); // any failure, an Error too, leaves the next message on this thread unaffected
+            encoded.encode(message);
+        } catch (Throwable e) {
+            encoded.close(); // the next encode resets the writer, so even a failure half-way leaves it reusable
             throw e;
-        } finally {
-            encoder.busy = false;
         }
+        return encoded;
     }
 
-    /** Drops this thread's encoder if it is {@code encoder}: its generator may be half-way through an object. */
-    private static void discard(ThreadEncoder encoder) {
-        if (encoder == ENCODERS.get()) {
-            ENCODERS.remove();
+    /**
+     * {@return the envelope indented by four spaces, like metlog-py's {@code json.dumps(indent=4)}, no final newline}
+     *
+     * @param onCut run once if a field was cut or described (see {@link FieldBudget})
+     */
+    static String toPrettyJson(Envelope message, Runnable onCut) {
+        JsonBytes out = new JsonBytes(1024, true);
+        FieldBudget budget = new FieldBudget(out::size);
+        EnvelopeWriter.write(out, message, Timestamps.format(message.timestampMicros()).toCharArray(), null, budget);
+        if (budget.cut()) {
+            onCut.run();
         }
-    }
-
-    /** {@return the envelope as one line of compact JSON, the text of {@link #encode(Envelope, FieldTally)}} */
-    static String toJson(Envelope message, FieldTally tally) {
-        ByteBuffer view = encode(message, tally);
-        return new String(view.array(), view.arrayOffset() + view.position(), view.remaining(),
-            StandardCharsets.UTF_8);
-    }
-
-    /** {@return the envelope indented by four spaces, like metlog-py's {@code json.dumps(indent=4)}, no final newline} */
-    static String toPrettyJson(Envelope message, FieldTally tally) {
-        StringWriter out = new StringWriter();
-        DefaultIndenter indenter = new DefaultIndenter("    ", "\n");
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-            .withSeparators(Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                .withObjectEmptySeparator("").withArrayEmptySeparator(""))
-            .withObjectIndenter(indenter)
-            .withArrayIndenter(indenter);
-        try (JsonGenerator gen = EnvelopeWriter.FACTORY.createGenerator(out)) {
-            gen.setPrettyPrinter(printer);
-            FieldBudget budget = new FieldBudget(() -> out.getBuffer().length() + gen.getOutputBuffered());
-            EnvelopeWriter.write(gen, message, Timestamps.format(message.timestampMicros()).toCharArray(), null,
-                budget);
-            if (budget.cut()) {
-                tally.count(message);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return out.text();
     }
 
     /** {@return a new mutable map of the nine envelope keys in wire order, the fields copied into a map of their own} */

@@ -1,47 +1,27 @@
 package org.metlog.message;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import java.io.IOException;
 import java.util.Map;
 import org.metlog.internal.Timestamps;
 import org.metlog.internal.Utf16;
 
 /**
- * Writes one envelope through a Jackson generator: the nine keys in metlog-py's order, every string sanitized to
- * valid UTF-16 first. Reads the message through {@link Envelope}. Package-private so that no public signature
- * carries a Jackson type; {@link Message}'s encoding methods are the public face.
+ * Writes one envelope through {@link JsonBytes}: the nine keys in metlog-py's order, every string sanitized to
+ * valid UTF-16 first. Reads the message through {@link Envelope}. Stateless.
  */
 final class EnvelopeWriter {
-    /** The one factory every envelope generator comes from: surrogate pairs written as four-byte UTF-8. */
-    static final JsonFactory FACTORY = JsonFactory.builder()
-        .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-        .build();
-
     // the envelope's keys, encoded once
-    private static final SerializedString TYPE = new SerializedString("type");
-    private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
-    private static final SerializedString LOGGER = new SerializedString("logger");
-    private static final SerializedString SEVERITY = new SerializedString("severity");
-    private static final SerializedString PAYLOAD = new SerializedString("payload");
-    private static final SerializedString FIELDS = new SerializedString("fields");
-    private static final SerializedString NAME = new SerializedString("name");
-    private static final SerializedString RATE = new SerializedString("rate");
-    private static final SerializedString ENV_VERSION = new SerializedString("env_version");
-    private static final SerializedString METLOG_PID = new SerializedString("metlog_pid");
-    private static final SerializedString METLOG_HOSTNAME = new SerializedString("metlog_hostname");
-    // the built-in types the client sends most, as literals: the same interned strings as Message.TYPE_COUNTER,
-    // TYPE_TIMER and TYPE_OLDSTYLE, so that the encoder has no code that uses Message (which uses the encoder)
-    private static final String COUNTER = "counter";
-    private static final String TIMER = "timer";
-    private static final String OLDSTYLE = "oldstyle";
-    private static final SerializedString TYPE_COUNTER = new SerializedString(COUNTER);
-    private static final SerializedString TYPE_TIMER = new SerializedString(TIMER);
-    private static final SerializedString TYPE_OLDSTYLE = new SerializedString(OLDSTYLE);
-    /** How Jackson writes the rate 1.0, the rate of almost every message, without formatting a double. */
+    private static final byte[] TYPE = JsonBytes.encodedName("type");
+    private static final byte[] TIMESTAMP = JsonBytes.encodedName("timestamp");
+    private static final byte[] LOGGER = JsonBytes.encodedName("logger");
+    private static final byte[] SEVERITY = JsonBytes.encodedName("severity");
+    private static final byte[] PAYLOAD = JsonBytes.encodedName("payload");
+    private static final byte[] FIELDS = JsonBytes.encodedName("fields");
+    private static final byte[] NAME = JsonBytes.encodedName("name");
+    private static final byte[] RATE = JsonBytes.encodedName("rate");
+    private static final byte[] ENV_VERSION = JsonBytes.encodedName("env_version");
+    private static final byte[] METLOG_PID = JsonBytes.encodedName("metlog_pid");
+    private static final byte[] METLOG_HOSTNAME = JsonBytes.encodedName("metlog_hostname");
+    /** How the rate 1.0, the rate of almost every message, is written, without formatting a double. */
     private static final String RATE_ONE = "1.0";
 
     private EnvelopeWriter() {
@@ -50,93 +30,59 @@ final class EnvelopeWriter {
     /**
      * Writes the envelope as one JSON object.
      *
-     * @param gen       a generator positioned where a value may start
+     * @param out       the writer, positioned where a value may start
      * @param message   the message
      * @param timestamp the message's timestamp already formatted ({@link Timestamps#LENGTH} characters)
      * @param tail      the encoded {@code ,"env_version":..,"metlog_pid":..,"metlog_hostname":..} of this
-     *                  message, or {@code null} to write those three keys through the generator
+     *                  message, or {@code null} to write those three keys one by one
      * @param budget    what the fields may expand to; started here, read for {@link FieldBudget#cut()} after
-     * @throws IOException if the generator's output fails
      */
-    static void write(JsonGenerator gen, Envelope message, char[] timestamp, SerializableString tail,
-                      FieldBudget budget) throws IOException {
-        gen.writeStartObject();
-        gen.writeFieldName(TYPE);
-        String type = message.type();
-        SerializableString knownType = knownType(type);
-        if (knownType != null) {
-            gen.writeString(knownType);
-        } else {
-            writeText(gen, type);
-        }
-        gen.writeFieldName(TIMESTAMP);
-        gen.writeString(timestamp, 0, Timestamps.LENGTH);
-        gen.writeFieldName(LOGGER);
-        writeText(gen, message.logger());
-        gen.writeFieldName(SEVERITY);
-        gen.writeNumber(message.severity());
-        gen.writeFieldName(PAYLOAD);
-        writeText(gen, message.payload());
-        gen.writeFieldName(FIELDS);
-        gen.writeStartObject();
+    static void write(JsonBytes out, Envelope message, char[] timestamp, byte[] tail, FieldBudget budget) {
+        out.startObject();
+        out.name(TYPE);
+        out.string(Utf16.sanitize(message.type()));
+        out.name(TIMESTAMP);
+        out.asciiString(timestamp, Timestamps.LENGTH);
+        out.name(LOGGER);
+        out.string(Utf16.sanitize(message.logger()));
+        out.name(SEVERITY);
+        out.number(message.severity());
+        out.name(PAYLOAD);
+        out.string(Utf16.sanitize(message.payload()));
+        out.name(FIELDS);
+        out.startObject();
         budget.start();
         Map<String, Object> fields = message.rawFields();
         if (!fields.isEmpty()) {
-            FieldWriter.writeEntries(gen, fields, 0, budget);
+            FieldWriter.writeEntries(out, fields, 0, budget);
         }
         if (message.statName() != null) {
-            gen.writeFieldName(NAME);
-            writeText(gen, message.statName());
-            gen.writeFieldName(RATE);
+            out.name(NAME);
+            out.string(Utf16.sanitize(message.statName()));
+            out.name(RATE);
             double rate = message.statRate();
             if (rate == 1.0) {
-                gen.writeNumber(RATE_ONE);
+                out.numberText(RATE_ONE);
             } else {
-                FieldWriter.writeDouble(gen, rate);
+                FieldWriter.writeDouble(out, rate);
             }
         }
-        gen.writeEndObject();
+        out.endObject();
         if (tail != null) {
-            // the generator does not track raw output; nothing but the closing brace follows, which needs no comma
-            gen.writeRaw(tail);
+            out.raw(tail); // the members after "fields", whose comma the tail starts with
         } else {
-            writeTail(gen, message.envVersion(), message.pid(), message.hostname());
+            writeTail(out, message.envVersion(), message.pid(), message.hostname());
         }
-        gen.writeEndObject();
+        out.endObject();
     }
 
-    /** {@return the pre-encoded form of a built-in message type (compared by identity: they are constants)} */
-    private static SerializableString knownType(String type) {
-        if (type == COUNTER) {
-            return TYPE_COUNTER;
-        } else if (type == TIMER) {
-            return TYPE_TIMER;
-        } else if (type == OLDSTYLE) {
-            return TYPE_OLDSTYLE;
-        }
-        return null;
-    }
-
-    /**
-     * Writes the three keys after {@code fields}.
-     *
-     * @param gen        a generator inside the envelope object, after {@code fields}
-     * @param envVersion the envelope version
-     * @param pid        the sender's process id
-     * @param hostname   the sender's host name
-     * @throws IOException if the generator's output fails
-     */
-    static void writeTail(JsonGenerator gen, String envVersion, long pid, String hostname)
-        throws IOException {
-        gen.writeFieldName(ENV_VERSION);
-        writeText(gen, envVersion);
-        gen.writeFieldName(METLOG_PID);
-        gen.writeNumber(pid);
-        gen.writeFieldName(METLOG_HOSTNAME);
-        writeText(gen, hostname);
-    }
-
-    private static void writeText(JsonGenerator gen, String text) throws IOException {
-        gen.writeString(Utf16.sanitize(text));
+    /** Writes the three keys after {@code fields}, into an object that has members already. */
+    static void writeTail(JsonBytes out, String envVersion, long pid, String hostname) {
+        out.name(ENV_VERSION);
+        out.string(Utf16.sanitize(envVersion));
+        out.name(METLOG_PID);
+        out.number(pid);
+        out.name(METLOG_HOSTNAME);
+        out.string(Utf16.sanitize(hostname));
     }
 }

@@ -20,7 +20,7 @@ final class FieldBudget {
     static final int MAX_DEPTH = 32;
     /** Values one message's fields may hold in all. */
     static final int MAX_NODES = 10_000;
-    /** Bytes (characters, for the indented form) one message's encoded fields may take. */
+    /** Bytes (UTF-8, indentation included in the indented form) one message's encoded fields may take. */
     static final int MAX_BYTES = 1 << 20;
     /** What replaces a map, list or array nested deeper than {@link #MAX_DEPTH}. */
     static final String TOO_DEEP = "[too deep]";

@@ -21,7 +21,7 @@ package org.metlog.message;
  * <p>A value whose {@code toString()} or iteration throws is written as
  * {@code <its.Class.toString() failed: the.Error>} (or {@code <its.Class iteration failed: the.Error>}), and a
  * message among fields as {@code <message of type T>}. Such a message is still encoded and delivered, and is
- * counted once in {@link #truncatedMessages(Message.Origin)} of its origin. The payload and the other envelope
+ * counted once in {@link #truncatedMessages(Origin)} of its origin. The payload and the other envelope
  * keys are not bounded here (a sender with a size limit cuts or drops the whole envelope itself). Thread-safe.
  */
 public final class FieldLimits {
@@ -47,7 +47,7 @@ public final class FieldLimits {
      * @param origin the origin of the messages
      * @return the number of such messages so far; never decreases
      */
-    public static long truncatedMessages(Message.Origin origin) {
+    public static long truncatedMessages(Origin origin) {
         return origin.tally.count();
     }
 }

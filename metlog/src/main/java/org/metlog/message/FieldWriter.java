@@ -1,7 +1,5 @@
 package org.metlog.message;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -15,8 +13,7 @@ import org.metlog.internal.Utf16;
  * Writes field values within a {@link FieldBudget}, and contains what the application's code throws while the
  * library walks its data: a {@code toString()}, a {@code CharSequence}, a map's or an iterable's iteration that
  * throws (a {@link StackOverflowError} from a cyclic {@code toString()} included) is replaced by a description
- * naming its class, and the rest of the message is written. Only what {@link Fatal} names, and the generator's
- * own {@link IOException}, propagate. The library's own recursion is bounded by the budget's depth, so it cannot
+ * naming its class, and the rest of the message is written. Only what {@link Fatal} names propagates. The library's own recursion is bounded by the budget's depth, so it cannot
  * overflow the stack. Stateless.
  */
 final class FieldWriter {
@@ -27,32 +24,29 @@ final class FieldWriter {
      * Writes the entries of {@code map} as fields of the object the generator is in.
      *
      * @param depth the depth of the values of the map (0 for the message's own fields)
-     * @throws IOException if the generator fails
      */
-    static void writeEntries(JsonGenerator gen, Map<?, ?> map, int depth, FieldBudget budget) throws IOException {
+    static void writeEntries(JsonBytes out, Map<?, ?> map, int depth, FieldBudget budget) {
         int left = -1;
         try {
             left = map.size();
             Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
             while (entries.hasNext()) {
                 if (budget.exhausted()) {
-                    gen.writeFieldName(FieldBudget.TRUNCATED);
-                    gen.writeString(budget.more(left));
+                    out.name(FieldBudget.TRUNCATED);
+                    out.string(budget.more(left));
                     return;
                 }
                 Map.Entry<?, ?> entry = entries.next();
                 Object key = entry.getKey();
                 Object value = entry.getValue();
                 left--;
-                gen.writeFieldName(text(describe(key, budget), budget));
-                writeValue(gen, value, depth, budget);
+                out.name(text(describe(key, budget), budget));
+                writeValue(out, value, depth, budget);
             }
-        } catch (IOException e) {
-            throw e;
         } catch (Throwable e) { // a map of the application's whose size or iteration threw
             Fatal.rethrowIfFatal(e);
-            gen.writeFieldName(FieldBudget.TRUNCATED);
-            gen.writeString(budget.described(failed(map, " iteration", e)));
+            out.name(FieldBudget.TRUNCATED);
+            out.string(budget.described(failed(map, " iteration", e)));
         }
     }
 
@@ -61,98 +55,113 @@ final class FieldWriter {
      * message by its type, anything else as its {@code toString()}.
      *
      * @param depth the value's depth (0 for a field's own value)
-     * @throws IOException if the generator fails
      */
-    static void writeValue(JsonGenerator gen, Object value, int depth, FieldBudget budget) throws IOException {
+    static void writeValue(JsonBytes out, Object value, int depth, FieldBudget budget) {
         budget.node();
         if (value == null) {
-            gen.writeNull();
+            out.nullValue();
         } else if (value instanceof String s) {
-            gen.writeString(text(s, budget));
+            out.string(text(s, budget));
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short
             || value instanceof Byte) {
-            gen.writeNumber(((Number) value).longValue());
+            out.number(((Number) value).longValue());
         } else if (value instanceof Double d) {
-            writeDouble(gen, d);
+            writeDouble(out, d);
         } else if (value instanceof Float f) {
-            writeDouble(gen, f.doubleValue());
+            writeDouble(out, f.doubleValue());
         } else if (value instanceof Boolean b) {
-            gen.writeBoolean(b);
+            out.bool(b);
         } else if (value instanceof BigDecimal || value instanceof BigInteger) {
-            writeBig(gen, (Number) value, budget);
+            writeBig(out, (Number) value, budget);
         } else if (value instanceof Map || value instanceof Iterable || value.getClass().isArray()) {
-            writeContainer(gen, value, depth, budget);
+            writeContainer(out, value, depth, budget);
         } else if (value instanceof Envelope nested) {
             // a message among fields (perhaps its own): named, never encoded into itself
-            gen.writeString(budget.described("<message of type " + Utf16.sanitize(nested.type()) + ">"));
+            out.string(budget.described("<message of type " + Utf16.sanitize(nested.type()) + ">"));
         } else {
-            gen.writeString(text(describe(value, budget), budget));
+            out.string(text(describe(value, budget), budget));
         }
     }
 
-    private static void writeContainer(JsonGenerator gen, Object value, int depth, FieldBudget budget)
-        throws IOException {
+    private static void writeContainer(JsonBytes out, Object value, int depth, FieldBudget budget)
+        {
         if (budget.tooDeep(depth)) {
-            gen.writeString(FieldBudget.TOO_DEEP);
+            out.string(FieldBudget.TOO_DEEP);
         } else if (value instanceof Map<?, ?> map) {
-            gen.writeStartObject();
-            writeEntries(gen, map, depth + 1, budget);
-            gen.writeEndObject();
+            out.startObject();
+            writeEntries(out, map, depth + 1, budget);
+            out.endObject();
         } else {
-            gen.writeStartArray();
+            out.startArray();
             if (value instanceof Iterable<?> items) {
-                writeItems(gen, items, depth + 1, budget);
+                writeItems(out, items, depth + 1, budget);
             } else {
-                writeArray(gen, value, depth + 1, budget);
+                writeArray(out, value, depth + 1, budget);
             }
-            gen.writeEndArray();
+            out.endArray();
         }
     }
 
-    private static void writeItems(JsonGenerator gen, Iterable<?> items, int depth, FieldBudget budget)
-        throws IOException {
+    private static void writeItems(JsonBytes out, Iterable<?> items, int depth, FieldBudget budget)
+        {
         try {
             int left = items instanceof Collection<?> c ? c.size() : -1;
             Iterator<?> it = items.iterator();
             while (it.hasNext()) {
                 if (budget.exhausted()) {
-                    gen.writeString(budget.more(left));
+                    out.string(budget.more(left));
                     return;
                 }
                 Object item = it.next();
                 left = left < 0 ? left : left - 1;
-                writeValue(gen, item, depth, budget);
+                writeValue(out, item, depth, budget);
             }
-        } catch (IOException e) {
-            throw e;
         } catch (Throwable e) { // an iterable of the application's whose iteration threw
             Fatal.rethrowIfFatal(e);
-            gen.writeString(budget.described(failed(items, " iteration", e)));
+            out.string(budget.described(failed(items, " iteration", e)));
         }
     }
 
-    private static void writeArray(JsonGenerator gen, Object array, int depth, FieldBudget budget)
-        throws IOException {
+    private static void writeArray(JsonBytes out, Object array, int depth, FieldBudget budget)
+        {
         int length = Array.getLength(array);
         for (int i = 0; i < length; i++) {
             if (budget.exhausted()) {
-                gen.writeString(budget.more(length - i));
+                out.string(budget.more(length - i));
                 return;
             }
-            writeValue(gen, Array.get(array, i), depth, budget);
+            writeValue(out, Array.get(array, i), depth, budget);
         }
     }
 
-    /** A number of any size: written as JSON writes it, or described if its digits alone exceed the budget. */
-    private static void writeBig(JsonGenerator gen, Number value, FieldBudget budget) throws IOException {
-        String digits = value.toString();
+    /**
+     * A number of any size: written as its {@code toString()} (as JSON libraries write it), described if that throws,
+     * written as a string if that is not a JSON number (a subclass's), cut if its digits alone exceed the budget.
+     */
+    private static void writeBig(JsonBytes out, Number value, FieldBudget budget) {
+        String digits = describe(value, budget);
         if (budget.fitting(digits) < digits.length()) {
-            gen.writeString(budget.cutText(digits, budget.fitting(digits)));
-        } else if (value instanceof BigDecimal d) {
-            gen.writeNumber(d);
+            out.string(budget.cutText(digits, budget.fitting(digits)));
+        } else if (isJsonNumber(digits)) {
+            out.numberText(digits);
         } else {
-            gen.writeNumber((BigInteger) value);
+            out.string(text(digits, budget));
         }
+    }
+
+    private static boolean isJsonNumber(String text) {
+        int n = text.length();
+        int start = n > 0 && text.charAt(0) == '-' ? 1 : 0;
+        if (start >= n || text.charAt(start) < '0' || text.charAt(start) > '9') {
+            return false;
+        }
+        for (int i = start; i < n; i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && c != '.' && c != 'E' && c != 'e' && c != '+' && c != '-') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@return the text made valid UTF-16 and cut to the bytes left in the budget} */
@@ -176,11 +185,11 @@ final class FieldWriter {
         return "<" + value.getClass().getName() + what + " failed: " + e.getClass().getName() + ">";
     }
 
-    static void writeDouble(JsonGenerator gen, double d) throws IOException {
+    static void writeDouble(JsonBytes out, double d) {
         if (Double.isFinite(d)) {
-            gen.writeNumber(d);
+            out.number(d);
         } else {
-            gen.writeString(Double.toString(d)); // JSON has no NaN or Infinity
+            out.string(Double.toString(d)); // JSON has no NaN or Infinity
         }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.metlog.internal.Timestamps;
 
 /**
@@ -13,7 +14,7 @@ import org.metlog.internal.Timestamps;
  *
  * <p>A message is created by a {@link org.metlog.MetlogClient}, passed through its filters (which may change it)
  * and handed to a sender. It is not thread-safe: it belongs to the thread that is sending it until the sender has
- * taken it. Encoding it ({@link #encodeJson()}, {@link #toJson()}, ...) never blocks.
+ * taken it. Encoding it ({@link #encode()}, {@link #toJson()}, ...) never blocks.
  *
  * <p>Counters, timers and gauges keep their {@code name} and {@code rate} fields in dedicated slots, so that the
  * common case allocates no map; {@link #fields()} turns them into an ordinary mutable map when first called.
@@ -29,19 +30,25 @@ public final class Message implements Envelope {
     public static final String TYPE_TIMER = "timer";
     /** Message type of gauges: the payload is the value, the fields {@code name} and {@code rate}. */
     public static final String TYPE_GAUGE = "gauge";
-    /**
-     * Message type of a client's own delivery counters: payload "", fields
-     * {@code sent, filtered, dropped_queue_full, dropped_too_large, failed}.
-     */
+    /** Message type of a client's own delivery counters: payload "", fields {@code sent, filtered, ...}. */
     public static final String TYPE_STATS = "metlog_stats";
 
     private String type;
-    private final long timestampMicros;
+    private long timestampMicros;
     private String logger;
     private int severity;
     private String payload;
     /** The envelope's constant part, shared by every message of a client. */
-    private final Origin origin;
+    private Origin origin;
+    /** Set while {@link Messages} lends this message: whoever would keep it takes a copy instead. */
+    boolean lent;
+    /**
+     * 1 once this message was counted in its origin's {@link FieldTally}, so that it is counted once however often
+     * and on however many threads it is encoded; reset when a lent message is reused, carried into a copy.
+     */
+    private volatile int cutCounted;
+    private static final AtomicIntegerFieldUpdater<Message> CUT_COUNTED =
+        AtomicIntegerFieldUpdater.newUpdater(Message.class, "cutCounted");
 
     /** The extra fields; null until {@link #fields()} materialises them or the creator supplied some. */
     private Map<String, Object> fields;
@@ -51,6 +58,12 @@ public final class Message implements Envelope {
 
     Message(String type, long timestampMicros, String logger, int severity, String payload,
             Map<String, ?> extraFields, String statName, double statRate, Origin origin) {
+        assign(type, timestampMicros, logger, severity, payload, extraFields, statName, statRate, origin);
+    }
+
+    /** Sets every part, as the constructor does; {@link Messages} reuses a message this way. */
+    void assign(String type, long timestampMicros, String logger, int severity, String payload,
+                Map<String, ?> extraFields, String statName, double statRate, Origin origin) {
         this.type = Objects.requireNonNull(type, "type");
         this.timestampMicros = timestampMicros;
         this.logger = logger == null ? "" : logger;
@@ -60,6 +73,20 @@ public final class Message implements Envelope {
         this.fields = StatFields.initial(extraFields, statName, statRate);
         this.statName = fields == null ? statName : null; // with extra fields, the name and rate join them
         this.statRate = statRate;
+        CUT_COUNTED.lazySet(this, 0);
+    }
+
+    private void countCut() {
+        if (CUT_COUNTED.compareAndSet(this, 0, 1)) {
+            origin.tally.add();
+        }
+    }
+
+    /** {@return a message of its own with this one's content (the fields copied), never lent} */
+    Message copy() {
+        Message copy = new Message(type, timestampMicros, logger, severity, payload, fields, statName, statRate, origin);
+        copy.cutCounted = cutCounted;
+        return copy;
     }
 
     /**
@@ -190,23 +217,34 @@ public final class Message implements Envelope {
     }
 
     /**
-     * Returns the envelope's compact JSON as UTF-8 in a buffer reused by the calling thread, valid until its next
-     * call on this thread (no allocation once it has grown). Fields are bounded and contained as docs/api.md says.
-     *
-     * @return the bytes from position 0 to the limit; read them, do not write into the buffer or keep it
+     * {@return the compact JSON as UTF-8 in a buffer lent by a pool all threads share (no allocation in steady
+     * state), to be closed, best by try-with-resources, once read}; fields bounded and contained as docs/api.md says
      */
+    public EncodedEnvelope encode() {
+        EncodedEnvelope encoded = EnvelopeJson.encode(this);
+        if (encoded.cut()) {
+            countCut(); // only once encoded: a message that fails is counted as failed instead
+        }
+        return encoded;
+    }
+
+    /** {@return a new buffer holding the compact JSON as UTF-8, position 0 to the limit (allocates; see encode())} */
     public ByteBuffer encodeJson() {
-        return EnvelopeJson.encode(this, origin.tally);
+        try (EncodedEnvelope encoded = encode()) {
+            return encoded.copyBytes();
+        }
     }
 
     /** {@return the envelope as one line of compact JSON, exactly as it goes over the wire} */
     public String toJson() {
-        return EnvelopeJson.toJson(this, origin.tally);
+        try (EncodedEnvelope encoded = encode()) {
+            return encoded.text();
+        }
     }
 
     /** {@return the envelope indented by four spaces, like metlog-py's {@code json.dumps(indent=4)}, no final newline} */
     public String toPrettyJson() {
-        return EnvelopeJson.toPrettyJson(this, origin.tally);
+        return EnvelopeJson.toPrettyJson(this, this::countCut);
     }
 
     /** {@return the envelope as a new mutable map with the nine envelope keys, in wire order} */
@@ -346,55 +384,7 @@ public final class Message implements Envelope {
          */
         public Message build() {
             return new Message(type, timestampMicros, logger, severity, payload, fields, statName, statRate,
-                new Origin(envVersion, pid, hostname));
-        }
-    }
-
-    /**
-     * The constant part of the envelope ({@code env_version}, {@code metlog_pid}, {@code metlog_hostname}): a
-     * client makes one and creates all its messages from it, which keeps each message smaller. Immutable and
-     * thread-safe.
-     */
-    public static final class Origin {
-        final String envVersion;
-        final long pid;
-        final String hostname;
-        final FieldTally tally = new FieldTally(); // read through FieldLimits.truncatedMessages
-
-        private Origin(String envVersion, long pid, String hostname) {
-            this.envVersion = Objects.requireNonNull(envVersion, "envVersion");
-            this.pid = pid;
-            this.hostname = hostname == null ? "" : hostname;
-        }
-
-        /**
-         * Returns the origin of messages of one process; {@link FieldLimits#truncatedMessages} counts its cuts.
-         * @param envVersion the envelope version, normally {@value Message#ENV_VERSION}
-         * @param pid        the process id
-         * @param hostname   the host name; null means ""
-         * @return the origin
-         */
-        public static Origin of(String envVersion, long pid, String hostname) {
-            return new Origin(envVersion, pid, hostname);
-        }
-
-        /**
-         * Creates a message from this origin without a builder: the client's allocation-lean path.
-         *
-         * @param type            the message type, not null
-         * @param timestampMicros microseconds since the epoch
-         * @param logger          the logger; null means ""
-         * @param severity        0 to 7
-         * @param payload         the payload; null means ""
-         * @param fields          extra fields, copied; may be null
-         * @param statName        the {@code name} field of a statistic, or null for none
-         * @param statRate        the {@code rate} field of a statistic (ignored without a name)
-         * @return the message
-         * @throws IllegalArgumentException if the severity is outside 0 to 7
-         */
-        public Message message(String type, long timestampMicros, String logger, int severity, String payload,
-                               Map<String, ?> fields, String statName, double statRate) {
-            return new Message(type, timestampMicros, logger, severity, payload, fields, statName, statRate, this);
+                Origin.of(envVersion, pid, hostname));
         }
     }
 }

@@ -54,6 +54,12 @@ public final class DebugCaptureSender implements Sender {
         return new DebugCaptureSender(options.asMap());
     }
 
+    /** {@return false: the message is encoded (or counted) before {@code send} returns and never kept} */
+    @Override
+    public boolean keepsMessages() {
+        return false;
+    }
+
     @Override
     public void send(Message message) {
         String json;

@@ -46,6 +46,12 @@ public final class NoSendSender implements Sender {
         this.errors = Objects.requireNonNull(errors, "errors");
     }
 
+    /** {@return false: the message is encoded (or counted) before {@code send} returns and never kept} */
+    @Override
+    public boolean keepsMessages() {
+        return false;
+    }
+
     /**
      * Counts the message as failed; the first one is reported to the error handler. Lock-free; never throws.
      *

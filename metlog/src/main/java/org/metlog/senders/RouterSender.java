@@ -134,6 +134,17 @@ public final class RouterSender implements Sender {
         return routeNames;
     }
 
+    /** {@return true if any of the routed senders may keep a message} */
+    @Override
+    public boolean keepsMessages() {
+        for (Sender sender : senders.values()) {
+            if (sender.keepsMessages()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Hands the message to every sender of its type's route (or of the {@value #ANY_TYPE} route); drops and
      * counts it as filtered if there is neither.

@@ -170,6 +170,12 @@ public final class StatsdSender extends UdpTransportSender {
         return tags.flavor();
     }
 
+    /** {@return false: the statsd line is formatted (or aggregated) before {@code send} returns; the message is never kept} */
+    @Override
+    public boolean keepsMessages() {
+        return false;
+    }
+
     /**
      * Formats the message as a statsd line and queues it; never blocks. Messages of other types are counted as
      * filtered.

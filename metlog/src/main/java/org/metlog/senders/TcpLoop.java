@@ -3,7 +3,6 @@ package org.metlog.senders;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +13,7 @@ import java.util.function.LongSupplier;
 import org.metlog.internal.BoundedQueue;
 import org.metlog.internal.HostResolver;
 import org.metlog.internal.Monitors;
+import org.metlog.message.EncodedEnvelope;
 import org.metlog.message.Message;
 import org.metlog.spi.DeliveryError;
 import org.metlog.spi.ErrorHandler;
@@ -193,13 +193,12 @@ final class TcpLoop {
     }
 
     private boolean encode(Message message) {
-        try {
-            ByteBuffer json = message.encodeJson();
-            int n = json.remaining();
+        try (EncodedEnvelope json = message.encode()) {
+            int n = json.length();
             if (line.length < n + 1) {
                 line = new byte[Math.max(n + 1, line.length * 2)];
             }
-            json.get(json.position(), line, 0, n);
+            json.bytes().get(0, line, 0, n);
             line[n] = '\n';
             lineLength = n + 1;
             return true;

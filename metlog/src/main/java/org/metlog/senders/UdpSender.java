@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.metlog.internal.StderrJson;
+import org.metlog.message.EncodedEnvelope;
 import org.metlog.message.Message;
 import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.Options;
@@ -157,6 +158,12 @@ public final class UdpSender extends UdpTransportSender {
         return out;
     }
 
+    /** {@return false: the message is encoded (or counted) before {@code send} returns and never kept} */
+    @Override
+    public boolean keepsMessages() {
+        return false;
+    }
+
     /**
      * Sends the message to every destination. Never blocks (no DNS, non-blocking socket) and never throws; see
      * the class documentation for what happens when it cannot deliver. A message that cannot be serialized (a
@@ -166,14 +173,16 @@ public final class UdpSender extends UdpTransportSender {
      */
     @Override
     public void send(Message message) {
-        ByteBuffer json;
+        EncodedEnvelope json;
         try {
-            json = message.encodeJson();
+            json = message.encode();
         } catch (Throwable error) {
             notEncoded(message, error);
             return;
         }
-        transport.send(message, json).count(counters, 1);
+        try (json) {
+            transport.send(message, json.bytes()).count(counters, 1);
+        }
     }
 
     /** Reports what the error handler has held back (a summary of suppressed errors). Never throws. */

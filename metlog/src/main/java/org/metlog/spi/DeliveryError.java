@@ -2,6 +2,7 @@ package org.metlog.spi;
 
 import org.metlog.internal.Fatal;
 import org.metlog.message.Message;
+import org.metlog.message.Messages;
 
 /**
  * One delivery problem, handed to an {@link ErrorHandler}: which component had it, what it was, the message it
@@ -22,7 +23,7 @@ public final class DeliveryError {
     private DeliveryError(String source, String problem, Message message, Throwable cause) {
         this.source = source == null ? "metlog" : source;
         this.problem = problem == null ? SEND_FAILED : problem;
-        this.message = message;
+        this.message = Messages.detached(message); // a handler may keep the error, and so the message
         this.cause = cause;
     }
 
@@ -61,7 +62,7 @@ public final class DeliveryError {
         return problem;
     }
 
-    /** {@return the message that was not delivered, or null} */
+    /** {@return the message that was not delivered (a copy if the client reuses its message objects), or null} */
     public Message message() {
         return message;
     }

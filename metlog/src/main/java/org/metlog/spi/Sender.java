@@ -47,6 +47,19 @@ public interface Sender extends AutoCloseable {
     }
 
     /**
+     * Says whether this sender may keep a message after {@link #send(Message)} returns (queue it, hand it to
+     * another thread, store it). {@code false} is a promise that it never does (an error report it makes holds
+     * a copy of its own, see {@link DeliveryError#message()}): the client may then reuse the message object for
+     * its next statistic, so that {@code incr}, {@code timer} and {@code gauge} allocate none. The default is
+     * {@code true}, always safe.
+     *
+     * @return false only if no message is kept past the return of {@code send}
+     */
+    default boolean keepsMessages() {
+        return true;
+    }
+
+    /**
      * Returns this sender's delivery counters.
      *
      * @return a snapshot; {@link DeliveryStats#EMPTY} for senders that do not count

@@ -23,10 +23,10 @@ class FieldBudgetTest {
     /** What the markers may add beyond the byte budget: one per open level, each a few dozen bytes. */
     private static final int MARKER_SLACK = 64 * (FieldLimits.MAX_DEPTH + 2);
 
-    private final Message.Origin origin = Message.Origin.of(Message.ENV_VERSION, 1, "h");
+    private final Origin origin = Origin.of(Message.ENV_VERSION, 1, "h");
 
     private Message message(Map<String, ?> fields) {
-        return origin.message("t", 1_700_000_000_000_000L, "l", 6, "p", fields, null, 1.0);
+        return Messages.create(origin, "t", 1_700_000_000_000_000L, "l", 6, "p", fields, null, 1.0);
     }
 
     private static Map<String, Object> one(String key, Object value) {

@@ -1,6 +1,6 @@
 package org.metlog.bench;
 
-import java.nio.ByteBuffer;
+import org.metlog.message.EncodedEnvelope;
 import org.metlog.message.Message;
 import org.metlog.spi.Sender;
 
@@ -10,7 +10,7 @@ final class NullSenders {
     }
 
     /**
-     * Serializes every message with {@link Message#encodeJson()} exactly as the network senders do, then throws the
+     * Serializes every message with {@link Message#encode()} exactly as the network senders do, then throws the
      * bytes away: what remains is the client's own cost (envelope, filters, serialization).
      */
     static final class Encoding implements Sender {
@@ -19,8 +19,9 @@ final class NullSenders {
 
         @Override
         public void send(Message message) {
-            ByteBuffer wire = message.encodeJson();
-            bytes += wire.remaining();
+            try (EncodedEnvelope wire = message.encode()) {
+                bytes += wire.bytes().remaining();
+            }
         }
     }
 

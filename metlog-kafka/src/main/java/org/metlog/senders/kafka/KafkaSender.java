@@ -1,6 +1,5 @@
 package org.metlog.senders.kafka;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.metlog.message.DeliveryStats;
+import org.metlog.message.EncodedEnvelope;
 import org.metlog.message.Message;
 import org.metlog.spi.DeliveryCounters;
 import org.metlog.spi.DeliveryError;
@@ -128,10 +128,9 @@ public final class KafkaSender implements Sender {
             return;
         }
         ProducerRecord<byte[], byte[]> record;
-        try {
-            ByteBuffer json = message.encodeJson();
-            byte[] value = new byte[json.remaining()];
-            json.get(json.position(), value);
+        try (EncodedEnvelope json = message.encode()) {
+            byte[] value = new byte[json.length()];
+            json.bytes().get(0, value);
             record = new ProducerRecord<>(topic, null, message.timestampMicros() / 1000, key.of(message), value);
         } catch (RuntimeException | StackOverflowError e) {
             refused(message, Failure.NOT_ENCODED, e);

@@ -9,6 +9,7 @@ import org.metlog.internal.HostResolver;
 import org.metlog.internal.Monitors;
 import org.metlog.internal.StderrJson;
 import org.metlog.message.DeliveryStats;
+import org.metlog.message.EncodedEnvelope;
 import org.metlog.message.Message;
 import org.metlog.spi.DeliveryCounters;
 import org.metlog.spi.DeliveryError;
@@ -142,9 +143,9 @@ final class PubEngine {
      * serialized is counted as failed and reported; a {@link VirtualMachineError} is counted, then rethrown).
      */
     void send(Message message) {
-        ByteBuffer json;
+        EncodedEnvelope json;
         try {
-            json = message.encodeJson();
+            json = message.encode();
         } catch (Throwable error) {
             counters.failed();
             if (error instanceof VirtualMachineError vme && !(error instanceof StackOverflowError)) {
@@ -153,14 +154,17 @@ final class PubEngine {
             report(problems.notEncoded(), message, error);
             return;
         }
-        byte[] bytes = json.array();
-        int off = json.arrayOffset() + json.position();
-        int len = json.remaining();
-        if (settings.debugStderr()) {
-            StderrJson.line(bytes, off, len);
+        try (json) {
+            ByteBuffer view = json.bytes();
+            byte[] bytes = view.array();
+            int off = view.arrayOffset() + view.position();
+            int len = view.remaining();
+            if (settings.debugStderr()) {
+                StderrJson.line(bytes, off, len);
+            }
+            PubSocket.Outcome outcome = publish(bytes, off, len); // JeroMQ copies the bytes into its message
+            account(outcome, message, bytes, off, len);
         }
-        PubSocket.Outcome outcome = publish(bytes, off, len);
-        account(outcome, message, bytes, off, len);
     }
 
     private PubSocket.Outcome publish(byte[] bytes, int off, int len) {
