@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Runs issue 12's benchmarks, exactly that set, in one go, each with the GC profiler (B/op), one fork each:
 #   HotPathBenchmark            incr, timer, gauge, log to a serializing no-op sender       (JDK 17)
-#   UdpBenchmark                sync UdpSender against the raw DatagramChannel              (JDK 17)
+#   UdpBenchmark                sync UdpSender (incr, timer, gauge) against the raw channel (JDK 17)
 #   AsyncBenchmark              AsyncSender, overflow=drop, tight loop and carriable load   (JDK 17)
 #   StatsdVsDogStatsdBenchmark  StatsdSender against java-dogstatsd-client                  (JDK 17)
 #   ErrorPathBenchmark          the error path, if the jar has it                           (JDK 17)
 #   VirtualThreadBenchmark      incr on a fresh virtual thread against a platform thread    (JDK 21+: $JDK21_HOME)
-# About 10 minutes on 2 cores (build about 1, JMH about 9: 37 trials, more if ErrorPathBenchmark has many);
+# About 10 minutes on 2 cores (build about 1, JMH about 9: 39 trials, more if ErrorPathBenchmark has many);
 # run it on an otherwise idle machine. Settings, one fork (-f 1) everywhere:
 #   HotPath, VirtualThread   3 warm-up iterations of 1 s, 5 measured of 2 s   (6 and 10 trials)
 #   ErrorPath                2 warm-up iterations of 1 s, 3 measured of 2 s
-#   Udp, Async               2 warm-up iterations of 2 s, 3 measured of 3 s   (3 and 2 trials)
+#   Udp, Async               2 warm-up iterations of 2 s, 3 measured of 3 s   (5 and 2 trials)
 #   StatsdVsDogStatsd        2 warm-up iterations of 2 s, 3 measured of 4 s   (10 trials)
 # QUICK=1 runs every trial with 1 warm-up and 1 measured iteration of 1 s, to check the script (about 2 minutes).
 # The build uses ~/.m2 unless MVN_ARGS says otherwise (e.g. MVN_ARGS=-Dmaven.repo.local=/elsewhere).
