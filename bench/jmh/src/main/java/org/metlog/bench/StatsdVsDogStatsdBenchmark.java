@@ -42,8 +42,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code -prof gc}, {@code gc.alloc.rate.norm} is the B/op. Auxiliary, per second during the iteration:
  * {@code deliveredIncrements} (the sum of the counter's values at the receiver) and, for metlog,
  * {@code countedDrops} (what {@code client.deliveryStats()} counts as not delivered). The aggregating clients
- * deliver in bursts (every flush interval), so the per-iteration rate is rough; the figure that counts is the
- * delivered fraction over the whole trial, printed after {@code close()} on a {@code DELIVERED} line (and
+ * deliver in bursts (every flush interval), so the per-iteration rate is rough; the figures that count are the
+ * delivered fraction over the whole trial and the calls and delivered increments per second over the trial's
+ * wall-clock time (warm-up included, until {@code close()} returned), printed on a {@code DELIVERED} line (and
  * appended to the file named by {@value TrialFile#VARIABLE}, if set), with, for metlog, the check
  * accepted = delivered at the receiver + counted drops on an {@code ACCOUNTING} line (the trial fails if metlog's
  * own counts do not add up).
@@ -77,6 +78,7 @@ public class StatsdVsDogStatsdBenchmark {
     private long startDelivered;
     private long startDrops;
     private long kernelDropsAtStart;
+    private long trialStartNanos;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -96,6 +98,7 @@ public class StatsdVsDogStatsdBenchmark {
         NonBlockingStatsDClient d = dogstatsd;
         incr = m != null ? () -> m.incr("bench.counter") : () -> d.incrementCounter("bench.counter");
         kernelDropsAtStart = KernelUdp.rcvbufErrors();
+        trialStartNanos = System.nanoTime();
     }
 
     private static MetlogClient metlogClient(StatsdSender sender) {
@@ -154,9 +157,13 @@ public class StatsdVsDogStatsdBenchmark {
         } else {
             dogstatsd.close();
         }
-        long closeMillis = (System.nanoTime() - closeStart) / 1_000_000;
+        long closeEnd = System.nanoTime();
+        long closeMillis = (closeEnd - closeStart) / 1_000_000;
         receiver.awaitQuiet(500, 10_000);
         long delivered = receiver.statsdSum();
+        double trialSeconds = (closeEnd - trialStartNanos) / 1e9;
+        String rates = String.format(Locale.ROOT, "trialSeconds=%.1f callsPerSecond=%.0f deliveredPerSecond=%.0f",
+            trialSeconds, calls / trialSeconds, delivered / trialSeconds);
         long kernelDrops = KernelUdp.rcvbufErrors() - kernelDropsAtStart;
         String trial = "client=" + client + " pauseTokens=" + pauseTokens;
         String fraction = String.format(Locale.ROOT, "%.4f", (double) delivered / calls);
@@ -167,11 +174,12 @@ public class StatsdVsDogStatsdBenchmark {
             + (metlog == null ? "" : " client.deliveryStats: " + metlog.deliveryStats()));
         String accounting = metlog == null ? "accounting=n/a (nothing tells the application what was dropped)"
             : metlogAccounting(delivered, kernelDrops);
-        System.out.println("DELIVERED " + trial + ": " + delivered + " of " + calls + " increments = " + fraction);
+        System.out.println("DELIVERED " + trial + ": " + delivered + " of " + calls + " increments = " + fraction
+            + "; over the whole trial (warm-up included, until close() returned) " + rates);
         System.out.println("ACCOUNTING " + trial + ": " + accounting);
         TrialFile.append("StatsdVsDogStatsdBenchmark\t" + client + "\t" + pauseTokens + "\tcalls=" + calls
             + "\tdelivered=" + delivered + "\tfraction=" + fraction + "\tcloseMillis=" + closeMillis + "\t"
-            + accounting);
+            + rates.replace(' ', '\t') + "\t" + accounting);
         receiver.close();
         if (metlog != null && metlog.deliveryStats().total() != calls) {
             throw new IllegalStateException("ACCOUNTING FAILED: " + accounting);
