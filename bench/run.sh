@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds and runs every benchmark that docs/benchmarks.md reports, in one go (about 18 minutes on 2 cores):
+# Builds and runs every benchmark that docs/benchmarks.md reports, in one go (about 30 minutes on 2 cores; 18
+# before issue 12 added StatsdVsDogStatsdBenchmark and the timer and gauge benchmarks):
 #   1. the JMH suite with the GC profiler (ns/op or ops/s, and B/op);
 #   2. `metlog mb` through the client against `metlog mb --raw`, 3 runs of 10 s each, alternately, to a
 #      loopback UDP sink.
