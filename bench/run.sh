@@ -1,36 +1,32 @@
 #!/usr/bin/env bash
-# Builds and runs every benchmark that docs/benchmarks.md reports, in one go (about 18 minutes on 2 cores):
+# Builds and runs every benchmark that docs/benchmarks.md reports, in one go (about 30 minutes on 2 cores; 18
+# before issue 12 added StatsdVsDogStatsdBenchmark and the timer and gauge benchmarks):
 #   1. the JMH suite with the GC profiler (ns/op or ops/s, and B/op);
 #   2. `metlog mb` through the client against `metlog mb --raw`, 3 runs of 10 s each, alternately, to a
 #      loopback UDP sink.
 # Run it on an otherwise idle machine. Results go to bench/results/ (or the directory given as $1).
 # Extra JMH options can be given in JMH_ARGS (for example JMH_ARGS="-f 1 HotPath" for a quick look).
+# ISSUE12=1 bench/run.sh runs issue 12's set instead (bench/run-issue12.sh, about 10 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${ISSUE12:-}" = 1 ]; then
+  exec bench/run-issue12.sh "$@"
+fi
+# shellcheck source=bench/machine.sh
+. bench/machine.sh
 out=${1:-bench/results}
 mkdir -p "$out"
 
 mvn -B -q ${MVN_ARGS:-} -f bench/pom.xml package -DskipTests
 
-{
-  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "nproc: $(nproc)"
-  lscpu | grep -E '^(Model name|Thread|Core|Socket|CPU\(s\)|Hypervisor)' || true
-  grep MemTotal /proc/meminfo || true
-  java -version 2>&1
-  uname -srm
-  grep PRETTY_NAME /etc/os-release || true
-} > "$out/machine.txt"
-
-# what else used the CPU: load average and /proc/stat's cpu line (user nice system idle iowait irq softirq steal)
-noise() {
-  echo "$1: $(cut -d' ' -f1-3 /proc/loadavg) | $(grep '^cpu ' /proc/stat)"
-}
+machine_info java > "$out/machine.txt"
 noise "before" > "$out/noise.txt"
 
-# 1. JMH: every benchmark, with -prof gc; the human-readable log and a JSON file of the results
+# 1. JMH: every benchmark, with -prof gc; the human-readable log and a JSON file of the results. Not
+# VirtualThreadBenchmark, which needs JDK 21+ (bench/run-issue12.sh runs it on JDK 25).
 # shellcheck disable=SC2086
-java -jar bench/jmh/target/benchmarks.jar -prof gc -rf json -rff "$out/jmh.json" ${JMH_ARGS:-} 2>&1 | tee "$out/jmh.txt"
+java -jar bench/jmh/target/benchmarks.jar -prof gc -e '\.VirtualThreadBenchmark\.' -rf json -rff "$out/jmh.json" \
+  ${JMH_ARGS:-} 2>&1 | tee "$out/jmh.txt"
 
 noise "after JMH" >> "$out/noise.txt"
 

@@ -1,7 +1,6 @@
 package org.metlog.bench;
 
 import com.timgroup.statsd.NonBlockingStatsDClient;
-import com.timgroup.statsd.NonBlockingStatsDClientBuilder;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Issue 6, benchmark 5: the same counter increment through DataDog's java-dogstatsd-client 4.4.3, built with
- * {@link NonBlockingStatsDClientBuilder} and its defaults (queue of 4096, client-side aggregation, telemetry)
+ * Issue 6, benchmark 5: the same counter increment through DataDog's java-dogstatsd-client 4.4.3, built by
+ * {@link DogStatsdClients} with its defaults (queue of 4096, client-side aggregation, telemetry)
  * except for the mode: {@code nonblocking} (the default: a full queue drops the metric), {@code blocking}
  * ({@code blocking(true)}: the caller waits for room) or {@code nonblocking-noaggregation}
  * ({@code enableAggregation(false)}: every increment is a line of its own, as every metlog call is a message of
@@ -59,16 +58,17 @@ public class DogStatsdBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         receiver = LoopbackReceiver.forStatsd("bench.counter");
-        NonBlockingStatsDClientBuilder builder = new NonBlockingStatsDClientBuilder()
-            .hostname("127.0.0.1").port(receiver.port());
+        DogStatsdClients.Mode clientMode;
         if (mode.equals("blocking")) {
-            builder.blocking(true);
+            clientMode = DogStatsdClients.Mode.BLOCKING;
         } else if (mode.equals("nonblocking-noaggregation")) {
-            builder.enableAggregation(false);
-        } else if (!mode.equals("nonblocking")) {
+            clientMode = DogStatsdClients.Mode.NO_AGGREGATION;
+        } else if (mode.equals("nonblocking")) {
+            clientMode = DogStatsdClients.Mode.DEFAULT;
+        } else {
             throw new IllegalArgumentException("mode " + mode);
         }
-        statsd = builder.build();
+        statsd = DogStatsdClients.build(clientMode, receiver.port());
         kernelDropsAtStart = KernelUdp.rcvbufErrors();
     }
 

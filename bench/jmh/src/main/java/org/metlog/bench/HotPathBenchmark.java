@@ -72,6 +72,12 @@ public class HotPathBenchmark {
         client.incr("bench.counter");
     }
 
+    /** 2 (gauge). {@code client.gauge("bench.gauge", 42)} to the serializing no-op sender. */
+    @Benchmark
+    public void gauge() {
+        client.gauge("bench.gauge", 42);
+    }
+
     /** 2 (breakdown). {@code incr} to a sender that does not serialize: the envelope and the client only. */
     @Benchmark
     public void incrUnserialized() {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.metlog.message.DeliveryStats;
 import org.metlog.MetlogClient;
+import org.metlog.Timer;
 import org.metlog.senders.UdpSender;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,7 +27,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Issue 6, benchmark 3: {@code incr} through the synchronous {@link UdpSender} to a loopback socket drained by
- * another thread, beside a raw {@link DatagramChannel#send} of the same bytes (the physical limit).
+ * another thread, beside a raw {@link DatagramChannel#send} of the same bytes (the physical limit). Issue 12 adds
+ * {@code udpSenderTimer} and {@code udpSenderGauge}, for the allocation per call of those messages ({@code -prof
+ * gc}); their datagrams are a little longer than the raw benchmarks' bytes.
  *
  * <p>The primary figure is the calls per second on the benchmark thread (its inverse is the caller's time per
  * call); the auxiliary counter {@code received} is the datagrams the receiver got per second during the
@@ -49,6 +52,7 @@ public class UdpBenchmark {
 
     private LoopbackReceiver receiver;
     private MetlogClient client;
+    private Timer timer;
     private UdpSender sender;
     private DatagramChannel raw;
     private InetSocketAddress to;
@@ -64,6 +68,7 @@ public class UdpBenchmark {
         to = new InetSocketAddress("127.0.0.1", receiver.port());
         sender = UdpSender.to("127.0.0.1", receiver.port());
         client = MetlogClient.builder().sender(sender).logger("bench").build();
+        timer = client.timer("bench.timer");
         raw = DatagramChannel.open();
         raw.configureBlocking(false);
         bytes = ByteBuffer.wrap(incrEnvelope());
@@ -108,6 +113,20 @@ public class UdpBenchmark {
     @Benchmark
     public void udpSenderIncr() {
         client.incr("bench.counter");
+        calls++;
+    }
+
+    /** Issue 12's allocation target: an enabled timer through the client and the synchronous UdpSender. */
+    @Benchmark
+    public void udpSenderTimer() {
+        timer.start().close();
+        calls++;
+    }
+
+    /** Issue 12's allocation target: a gauge through the client and the synchronous UdpSender. */
+    @Benchmark
+    public void udpSenderGauge() {
+        client.gauge("bench.gauge", 42);
         calls++;
     }
 
