@@ -78,6 +78,12 @@ public class HotPathBenchmark {
         client.gauge("bench.gauge", 42);
     }
 
+    /** A decimal gauge, {@code client.gauge("bench.gauge", 2.5)}: its payload text is formatted per call. */
+    @Benchmark
+    public void gaugeDecimal() {
+        client.gauge("bench.gauge", 2.5);
+    }
+
     /** 2 (breakdown). {@code incr} to a sender that does not serialize: the envelope and the client only. */
     @Benchmark
     public void incrUnserialized() {

@@ -17,6 +17,12 @@ final class NullSenders {
         /** Sum of the encoded sizes, so that the JIT cannot drop the serialization. */
         long bytes;
 
+        /** Like the network senders that encode on the caller's thread, it keeps no message past {@code send}. */
+        @Override
+        public boolean keepsMessages() {
+            return false;
+        }
+
         @Override
         public void send(Message message) {
             try (EncodedEnvelope wire = message.encode()) {
