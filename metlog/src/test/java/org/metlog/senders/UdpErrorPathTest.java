@@ -28,6 +28,7 @@ import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
 import org.metlog.spi.ErrorHandler;
 import org.metlog.spi.ErrorHandlers;
+import org.metlog.spi.Sender;
 import org.metlog.testing.Deadline;
 import org.metlog.testing.ScriptedLookup;
 import org.metlog.testing.StdCapture;
@@ -76,11 +77,20 @@ class UdpErrorPathTest {
     }
 
     /** Sends until the first send fails (the ICMP port-unreachable of an earlier datagram came back). */
-    private static void sendUntilRefused(UdpSender sender) {
+    private static void sendUntilRefused(Sender sender) {
         assertTrue(Deadline.await(BOUND, () -> {
-            sender.send(counter());
+            send(sender, counter());
             return sender.stats().failed() > 0;
         }), "a closed loopback port never refused: " + sender.stats());
+    }
+
+    /** Sends, failing the test if the sender throws. */
+    private static void send(Sender sender, Message message) {
+        try {
+            sender.send(message);
+        } catch (Exception e) {
+            throw new AssertionError("send threw", e);
+        }
     }
 
     /** Every error the handler gets, each cause once by identity, then the standard handler. */
@@ -166,6 +176,29 @@ class UdpErrorPathTest {
             assertEquals(0, err.jsonLines().size(), "nothing but the handler's lines: no envelopes");
             assertTrue(lines.get(0).contains("PortUnreachableException"), lines.get(0));
             assertEquals(after.failed(), errorsIn(lines), "the lines account for every failure: " + lines);
+        }
+    }
+
+    @Test
+    void a_logd_sender_shares_the_pause_and_fails_every_later_message_with_the_one_refusal() {
+        AtomicLong now = new AtomicLong(1_000_000_000L); // both clocks stand still: one window, one pause
+        try (StdCapture err = StdCapture.stderr()) {
+            CauseRecorder handler = new CauseRecorder(ErrorHandlers.stderr(INTERVAL, now::get));
+            LogdSender.Builder b = LogdSender.builder().host("127.0.0.1").port(closedPort()).errorHandler(handler);
+            b.transport().nanoClock(now::get);
+            LogdSender sender = b.build();
+            sendUntilRefused(sender);
+            long sent = sender.stats().sent();
+            Message message = counter();
+            for (int i = 0; i < SENDS; i++) {
+                send(sender, message);
+            }
+            sender.close();
+            assertEquals(new DeliveryStats(sent, 0, 0, 0, 1 + SENDS), sender.stats());
+            assertEquals(1, handler.causes.size(), "every failure reported with the one refusal");
+            List<String> lines = err.lines();
+            assertEquals(2, lines.size(), "the refusal, and at close the summary of the rest: " + err.text());
+            assertEquals(1 + SENDS, errorsIn(lines));
         }
     }
 
