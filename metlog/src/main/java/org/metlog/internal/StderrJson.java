@@ -4,8 +4,10 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 
 /**
- * Writes message envelopes to standard error as one JSON line each: the fallback of network senders for messages
- * they could not put on the network, and the mirror of their {@code debug_stderr} option.
+ * Writes message envelopes to standard error as one JSON line each: the ZeroMQ senders' fallback for messages
+ * they could not put on the network (the handshake sender's while not connected, as metlog-py's; both senders'
+ * after close), and the mirror of their {@code debug_stderr} option. The UDP senders never write here: what they cannot deliver goes to their error
+ * handler only.
  *
  * <p>The bytes are the UTF-8 JSON exactly as it would go over the wire (compact JSON escapes every line break, so
  * it is one line), written raw so that the platform's console encoding cannot garble non-ASCII text. Each line is

@@ -106,7 +106,7 @@ public final class LogdSender extends UdpTransportSender {
         requireMsgpack();
         UdpDestination destination = UdpDestination.of(Objects.requireNonNull(b.host, "host"), b.port);
         return new UdpTransport("LogdSender", List.of(destination), MAX_DATAGRAM, UdpTransport.Oversize.DROP,
-            datagram -> { }, b.settings);
+            b.settings);
     }
 
     /** {@return a builder: host {@value #DEFAULT_HOST}, port {@value #DEFAULT_PORT}, no path (statistics only)} */

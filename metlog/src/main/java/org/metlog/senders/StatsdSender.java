@@ -95,7 +95,7 @@ public final class StatsdSender extends UdpTransportSender {
 
     private StatsdSender(Builder b) {
         super(new UdpTransport("StatsdSender", List.of(UdpDestination.of(b.host, b.port)), b.maxPacketSize,
-            UdpTransport.Oversize.DROP, datagram -> { }, b.settings));
+            UdpTransport.Oversize.DROP, b.settings));
         this.host = b.host;
         this.port = b.port;
         this.prefix = b.prefix.isEmpty() ? "" : StatsdLines.sanitize(b.prefix, b.flavor);

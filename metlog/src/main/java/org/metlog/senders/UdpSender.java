@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.metlog.internal.StderrJson;
 import org.metlog.message.EncodedEnvelope;
 import org.metlog.message.Message;
 import org.metlog.spi.ErrorHandler;
@@ -26,20 +25,21 @@ import org.metlog.spi.Options;
  * Host names are resolved on a background daemon thread ({@value UdpTransport#RESOLVER_THREAD}), never on the sending
  * thread and never while building: a name that does not resolve does not stop the application, and building never
  * waits for it (call {@link #awaitConnection(Duration)} to wait). Messages for a destination that is not resolved
- * (yet) are written to stderr as one JSON line each and counted as {@code failed}; the name is looked up again
- * after {@link Builder#resolveRetry(Duration)} (5 s), then after twice as long each time, until it resolves.
- * Resolved names are looked up again every {@link Builder#resolveRefresh(Duration)} (60 s). A send that fails with
- * an I/O error (no route, an ICMP port-unreachable) is handled like an unresolved destination (stderr,
- * {@code failed}). Every such error also goes to the sender's {@link ErrorHandler} (throttled stderr lines by
- * default; see {@link Builder#errorHandler(ErrorHandler)}).
+ * (yet) are counted as {@code failed}; the name is looked up again after {@link Builder#resolveRetry(Duration)}
+ * (5 s), then after twice as long each time, until it resolves. Resolved names are looked up again every
+ * {@link Builder#resolveRefresh(Duration)} (60 s). A send that fails with an I/O error (no route, an ICMP
+ * port-unreachable) counts the message as {@code failed} and pauses that destination for one second: its messages
+ * meanwhile are counted as {@code failed} without being tried.
+ * Every such error goes to the sender's {@link ErrorHandler} (see {@link Builder#errorHandler(ErrorHandler)}), and
+ * only there: by default throttled stderr lines, the first of each kind at once and then one summary line every
+ * 30 s, so that a dead destination neither floods stderr nor slows the caller.
  *
  * <p><b>Too large.</b> A UDP datagram carries at most {@value #MAX_PAYLOAD_BYTES} bytes over IPv4; the same
  * limit is used for IPv6 (whose limit, 65,527, is only slightly larger), so that a message is the same datagram
  * to every destination. A larger envelope is never dropped silently: its payload is cut so that the envelope fits,
  * and ends with {@value #TRUNCATION_MARKER}<i>N</i>{@code  bytes]}; the result is still valid JSON with every
- * other key intact. If even an empty payload does not fit (huge fields), the whole envelope is written to stderr as
- * one JSON line instead. Either way the message is counted as {@code droppedTooLarge} and reported to the error
- * handler.
+ * other key intact. If even an empty payload does not fit (huge fields), the message is dropped. Either way the
+ * message is counted as {@code droppedTooLarge} and reported to the error handler.
  *
  * <p><b>Counting.</b> Each message is counted once: {@code failed} if it could not be serialized (a field's
  * {@code toString()} threw), else {@code droppedTooLarge} if it was too large, else {@code failed} if any
@@ -57,8 +57,7 @@ public final class UdpSender extends UdpTransportSender {
     private final List<UdpDestination> destinations;
 
     private UdpSender(List<UdpDestination> destinations, int maxPayloadBytes, TransportSettings settings) {
-        super(new UdpTransport("UdpSender", destinations, maxPayloadBytes, EnvelopeTruncation.INSTANCE,
-            StderrJson::line, settings));
+        super(new UdpTransport("UdpSender", destinations, maxPayloadBytes, EnvelopeTruncation.INSTANCE, settings));
         this.destinations = List.copyOf(destinations);
     }
 
@@ -192,8 +191,7 @@ public final class UdpSender extends UdpTransportSender {
     }
 
     /**
-     * Stops the resolver thread and closes the socket. Later messages are written to stderr and counted as
-     * {@code failed}. Returns within about a second even if a DNS lookup is in progress (the daemon thread then
+     * Stops the resolver thread and closes the socket. Later messages are counted as {@code failed} and reported. Returns within about a second even if a DNS lookup is in progress (the daemon thread then
      * ends when the lookup returns). Never throws.
      */
     @Override

@@ -9,7 +9,6 @@ import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.metlog.internal.HostName;
 import org.metlog.internal.HostResolver;
 import org.metlog.message.Message;
@@ -25,6 +24,11 @@ import org.metlog.spi.ErrorHandler;
  * <p>With exactly one destination the channel is connected to it once its address is known, so that an ICMP
  * port-unreachable shows as a failed send and sends skip the per-packet address check; a changed address (DNS
  * refresh) gets a newly connected channel. With several destinations one unconnected channel sends to each.
+ *
+ * <p>What cannot be delivered is counted and reported to the handler, never written anywhere else: the standard
+ * handler's throttle is the one limit on what a dead destination puts on stderr. A destination whose send failed
+ * is paused for a moment ({@link SendGate}), so that a refusing destination costs no system call and no exception
+ * per message.
  *
  * <p>{@link #send(Message, ByteBuffer)} never blocks (no DNS, a non-blocking socket) and never throws. Thread-safe.
  */
@@ -69,7 +73,8 @@ final class UdpTransport {
     private final List<UdpDestination> destinations;
     private final int maxDatagram;
     private final Oversize oversize;
-    private final Consumer<ByteBuffer> fallback;
+    /** One gate per destination, in the order of {@link #destinations}. */
+    private final SendGate[] gates;
     private final ErrorHandler handler;
     private final HostResolver resolver;
     private final Object linkLock = new Object();
@@ -92,12 +97,11 @@ final class UdpTransport {
      * @param destinations one or more destinations
      * @param maxDatagram  the largest datagram, at most {@value #MAX_DATAGRAM}
      * @param oversize     what to do with a larger datagram
-     * @param fallback     given each datagram that could not be delivered (the UDP sender writes it to stderr)
-     * @param settings     the DNS schedule and the error handler
+     * @param settings     the DNS schedule, the error handler and the clock of the send pauses
      * @throws UncheckedIOException if no UDP socket can be opened
      */
     UdpTransport(String kind, List<UdpDestination> destinations, int maxDatagram, Oversize oversize,
-                 Consumer<ByteBuffer> fallback, TransportSettings settings) {
+                 TransportSettings settings) {
         this.destinations = List.copyOf(destinations);
         List<String> uris = new ArrayList<>();
         List<HostName> names = new ArrayList<>();
@@ -110,7 +114,10 @@ final class UdpTransport {
         this.source = kind + "(" + String.join(", ", uris) + ")";
         this.maxDatagram = Math.min(maxDatagram, MAX_DATAGRAM);
         this.oversize = oversize;
-        this.fallback = fallback;
+        this.gates = new SendGate[this.destinations.size()];
+        for (int i = 0; i < gates.length; i++) {
+            gates[i] = new SendGate(settings.nanoClock);
+        }
         this.handler = settings.handler();
         this.unresolved = kind + ": a destination's host name is not resolved (yet); its messages are counted as"
             + " failed";
@@ -187,6 +194,7 @@ final class UdpTransport {
                 channel.configureBlocking(false);
                 channel.connect(to);
                 link = new Link(channel, true);
+                gates[0].open();
                 if (old.connected()) {
                     closeQuietly(old.channel());
                 }
@@ -199,8 +207,7 @@ final class UdpTransport {
 
     /**
      * Sends one datagram to every destination. Never blocks and never throws: what cannot be delivered is
-     * reported to the error handler, given to the fallback and told in the outcome. The datagram's position is
-     * left as it was.
+     * reported to the error handler and told in the outcome. The datagram's position is left as it was.
      *
      * @param message  the message the datagram carries, for the oversize policy and error reports; may be null
      * @param datagram the bytes from its position to its limit
@@ -212,7 +219,6 @@ final class UdpTransport {
         if (datagram.remaining() > maxDatagram) {
             ByteBuffer fitted = oversize.fit(message, datagram, maxDatagram);
             if (fitted == null || fitted.remaining() > maxDatagram) {
-                fallback.accept(datagram);
                 report(tooLarge, message, null);
             } else {
                 report(truncated, message, null);
@@ -225,7 +231,6 @@ final class UdpTransport {
 
     private Outcome deliver(Message message, ByteBuffer datagram) {
         if (closed) {
-            fallback.accept(datagram);
             report(afterClose, message, null);
             return Outcome.FAILED;
         }
@@ -233,29 +238,41 @@ final class UdpTransport {
         int start = datagram.position();
         boolean failed = false;
         boolean full = false;
-        for (UdpDestination d : destinations) {
-            InetSocketAddress to = d.address();
-            if (to == null) {
+        for (int i = 0; i < gates.length; i++) {
+            InetSocketAddress to = destinations.get(i).address();
+            if (to == null) { // checked before trying: no exception, no system call
                 failed = true;
                 report(unresolved, message, null);
+                continue;
+            }
+            SendGate gate = gates[i];
+            Throwable paused = gate.paused();
+            if (paused != null) { // refused a moment ago: counted and reported with that failure, not tried
+                failed = true;
+                reportSendFailure(message, paused);
                 continue;
             }
             datagram.position(start);
             try {
                 int written = l.connected() ? l.channel().write(datagram) : l.channel().send(datagram, to);
                 full |= written == 0;
+                gate.open();
             } catch (IOException | RuntimeException e) {
                 failed = true;
-                ErrorHandler.report(handler, message == null ? DeliveryError.of(source, sendFailed, null, e)
-                    : DeliveryError.sendFailed(source, message, e));
+                gate.failed(e);
+                reportSendFailure(message, e);
             }
         }
         datagram.position(start);
         if (failed) {
-            fallback.accept(datagram);
             return Outcome.FAILED;
         }
         return full ? Outcome.QUEUE_FULL : Outcome.SENT;
+    }
+
+    private void reportSendFailure(Message message, Throwable cause) {
+        ErrorHandler.report(handler, message == null ? DeliveryError.of(source, sendFailed, null, cause)
+            : DeliveryError.sendFailed(source, message, cause));
     }
 
     /**

@@ -13,7 +13,9 @@ public final class ErrorHandlers {
      * Returns a new standard handler: it prints the first error of each kind (see {@link DeliveryError#problem()})
      * on standard error at once, then at most one summary line per kind every 30 seconds saying how many more
      * there were, and a last summary on {@link ErrorHandler#flush()}. Each component gets a handler of its own, so a noisy one
-     * cannot hide another's first error.
+     * cannot hide another's first error. An error that is not printed costs a counter increment (no string, no
+     * exception), and no line is written while another thread is writing one: the error then waits for the next
+     * summary, so a stderr that blocks (a full pipe nobody reads) holds at most one thread.
      *
      * @return a new handler
      */

@@ -11,7 +11,11 @@ import org.metlog.internal.Diagnostics;
 /**
  * The standard {@link ErrorHandler}: per kind of problem, the first line at once, then at most one summary line
  * per interval, and a last summary on {@link #flush()}. Lock-free on the path of a suppressed error, which only
- * increments a counter.
+ * increments a counter: no exception, no string is made for it.
+ *
+ * <p>A line is printed through {@link Diagnostics#offer}, on the thread that had the error: if another thread is
+ * printing at that moment (a stderr that blocks holds that one thread), the error is counted as suppressed instead
+ * of waiting, so that a stderr nobody reads blocks at most one caller and never a second.
  */
 final class ThrottledStderrHandler implements ErrorHandler {
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
@@ -37,23 +41,40 @@ final class ThrottledStderrHandler implements ErrorHandler {
         Kind kind = kind(error.problem());
         long now = nanoClock.getAsLong();
         long next = kind.nextAllowed.get();
-        if ((kind.started && now - next < 0) || !kind.nextAllowed.compareAndSet(next, now + intervalNanos)) {
-            kind.suppressed.incrementAndGet();
-            kind.last = error;
+        if ((kind.started && now - next < 0) || Diagnostics.busy()) {
+            suppress(kind, error);
             return;
         }
-        kind.started = true;
-        long held = kind.suppressed.getAndSet(0);
-        Diagnostics.line(held == 0 ? error.line() : summary(error, held + 1));
+        long claimed = now + intervalNanos;
+        if (!kind.nextAllowed.compareAndSet(next, claimed)) {
+            suppress(kind, error);
+            return;
+        }
+        boolean printed = Diagnostics.offer(() -> {
+            kind.started = true;
+            long held = kind.suppressed.getAndSet(0);
+            return held == 0 ? error.line() : summary(error, held + 1);
+        });
+        if (!printed) { // another thread is on stderr (which may be blocked): this one waits for the next line
+            kind.nextAllowed.compareAndSet(claimed, next);
+            suppress(kind, error);
+        }
     }
 
+    /** Counts an error that is not printed now; the next line of its kind says how many there were. */
+    private static void suppress(Kind kind, DeliveryError error) {
+        kind.suppressed.incrementAndGet();
+        kind.last = error;
+    }
+
+    /** Prints a summary of each kind's suppressed errors; a kind whose line cannot be printed now keeps its count. */
     @Override
     public void flush() {
         for (Kind kind : kinds.values()) {
             long held = kind.suppressed.getAndSet(0);
             DeliveryError last = kind.last;
-            if (held > 0 && last != null) {
-                Diagnostics.line(summary(last, held));
+            if (held > 0 && last != null && !Diagnostics.offer(() -> summary(last, held))) {
+                kind.suppressed.addAndGet(held);
             }
         }
     }

@@ -47,7 +47,7 @@ class FaultMatrixTest {
 
     private static void check(Rig rig, Shape shape) throws Exception {
         RecordingErrorHandler errors = new RecordingErrorHandler();
-        // the UDP and ZeroMQ senders write what they could not deliver to stderr, by design: kept off the console
+        // the ZeroMQ handshake sender writes what it could not deliver to stderr, by design: kept off the console
         try (StdCapture diverted = StdCapture.stderr(); Cell cell = rig.open(shape)) {
             MetlogClient client = MetlogClient.builder().sender(cell.sender()).logger(Workload.LOGGER)
                 .errorHandler(errors).build();

@@ -121,7 +121,7 @@ class UdpTransportTest {
         }
     }
 
-    /** Keeps UdpSender's stderr fallback lines (JSON of the messages it could not send) off the console. */
+    /** Keeps the error handlers' stderr lines (the first of each kind of problem) off the console. */
     private StdCapture stderr;
 
     @BeforeEach
