@@ -2,11 +2,11 @@ package org.metlog.message;
 
 import java.util.Map;
 import org.metlog.internal.Timestamps;
-import org.metlog.internal.Utf16;
 
 /**
- * Writes one envelope through {@link JsonBytes}: the nine keys in metlog-py's order, every string sanitized to
- * valid UTF-16 first. Reads the message through {@link Envelope}. Stateless.
+ * Writes one envelope through {@link JsonBytes}: the nine keys in metlog-py's order (the writer itself replaces a
+ * lone surrogate by U+FFFD, so the envelope's strings need no sanitizing pass of their own). Reads the message
+ * through {@link Envelope}. Stateless.
  */
 final class EnvelopeWriter {
     // the envelope's keys, encoded once
@@ -40,15 +40,15 @@ final class EnvelopeWriter {
     static void write(JsonBytes out, Envelope message, char[] timestamp, byte[] tail, FieldBudget budget) {
         out.startObject();
         out.name(TYPE);
-        out.string(Utf16.sanitize(message.type()));
+        out.string(message.type());
         out.name(TIMESTAMP);
         out.asciiString(timestamp, Timestamps.LENGTH);
         out.name(LOGGER);
-        out.string(Utf16.sanitize(message.logger()));
+        out.string(message.logger());
         out.name(SEVERITY);
         out.number(message.severity());
         out.name(PAYLOAD);
-        out.string(Utf16.sanitize(message.payload()));
+        out.string(message.payload());
         out.name(FIELDS);
         out.startObject();
         budget.start();
@@ -58,7 +58,7 @@ final class EnvelopeWriter {
         }
         if (message.statName() != null) {
             out.name(NAME);
-            out.string(Utf16.sanitize(message.statName()));
+            out.string(message.statName());
             out.name(RATE);
             double rate = message.statRate();
             if (rate == 1.0) {
@@ -79,10 +79,10 @@ final class EnvelopeWriter {
     /** Writes the three keys after {@code fields}, into an object that has members already. */
     static void writeTail(JsonBytes out, String envVersion, long pid, String hostname) {
         out.name(ENV_VERSION);
-        out.string(Utf16.sanitize(envVersion));
+        out.string(envVersion);
         out.name(METLOG_PID);
         out.number(pid);
         out.name(METLOG_HOSTNAME);
-        out.string(Utf16.sanitize(hostname));
+        out.string(hostname);
     }
 }

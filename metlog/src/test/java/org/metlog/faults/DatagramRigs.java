@@ -101,8 +101,10 @@ final class DatagramRigs {
                     sender = FaultHooks.async(FaultHooks.udp(host, port, lookup, errors), 8192, errors);
                 }
                 default -> {
-                    tcp = absent ? null : shape == Shape.STALLED ? TcpLineServer.builder().held().start()
-                        : TcpLineServer.start();
+                    // a small receive buffer, as in TcpRigs: with the default one the kernel's buffers could hold
+                    // the whole stalled workload on a lucky run, and the queue would never fill
+                    tcp = absent ? null : shape == Shape.STALLED
+                        ? TcpLineServer.builder().held().receiveBuffer(4096).start() : TcpLineServer.start();
                     int tcpPort = tcp == null ? Ports.freeTcp() : tcp.port();
                     sender = RouterSender.builder().errorHandler(errors)
                         .sender("udp", FaultHooks.udp(host, port, lookup, errors))
