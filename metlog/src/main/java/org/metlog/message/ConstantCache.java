@@ -35,7 +35,7 @@ final class ConstantCache {
      */
     byte[] tail(String envVersion, long pid, String hostname) {
         if (tail == null || envVersion != this.envVersion || hostname != this.hostname || pid != this.pid) {
-            JsonBytes out = new JsonBytes(128, false);
+            JsonBytes out = new JsonBytes(128, false, false);
             out.startObject();
             out.name("");
             out.nullValue(); // a member before the tail, so that the tail is written with its leading comma

@@ -20,7 +20,7 @@ public final class EncodedEnvelope implements AutoCloseable {
     private static final IdlePool<EncodedEnvelope> POOL =
         new IdlePool<>(IdlePool.slotsFor(Runtime.getRuntime().availableProcessors()), EncodedEnvelope::new);
 
-    final JsonBytes out = new JsonBytes(1024, false);
+    final JsonBytes out = new JsonBytes(1024, false, true);
     final ConstantCache constants = new ConstantCache();
     final FieldBudget budget = new FieldBudget(out::size);
     private ByteBuffer view = ByteBuffer.wrap(out.array());

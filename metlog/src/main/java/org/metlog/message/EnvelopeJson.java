@@ -42,7 +42,7 @@ final class EnvelopeJson {
      * @param onCut run once if a field was cut or described (see {@link FieldBudget})
      */
     static String toPrettyJson(Envelope message, Runnable onCut) {
-        JsonBytes out = new JsonBytes(1024, true);
+        JsonBytes out = new JsonBytes(1024, true, false);
         FieldBudget budget = new FieldBudget(out::size);
         EnvelopeWriter.write(out, message, Timestamps.format(message.timestampMicros()).toCharArray(), null, budget);
         if (budget.cut()) {

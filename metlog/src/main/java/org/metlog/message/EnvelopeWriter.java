@@ -40,15 +40,15 @@ final class EnvelopeWriter {
     static void write(JsonBytes out, Envelope message, char[] timestamp, byte[] tail, FieldBudget budget) {
         out.startObject();
         out.name(TYPE);
-        out.string(message.type());
+        out.stableString(message.type());
         out.name(TIMESTAMP);
         out.asciiString(timestamp, Timestamps.LENGTH);
         out.name(LOGGER);
-        out.string(message.logger());
+        out.stableString(message.logger());
         out.name(SEVERITY);
         out.number(message.severity());
         out.name(PAYLOAD);
-        out.string(message.payload());
+        out.stableString(message.payload());
         out.name(FIELDS);
         out.startObject();
         budget.start();
@@ -58,7 +58,7 @@ final class EnvelopeWriter {
         }
         if (message.statName() != null) {
             out.name(NAME);
-            out.string(message.statName());
+            out.stableString(message.statName());
             out.name(RATE);
             double rate = message.statRate();
             if (rate == 1.0) {

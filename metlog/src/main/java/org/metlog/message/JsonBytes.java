@@ -38,7 +38,17 @@ final class JsonBytes {
         ESCAPES['\r'] = 'r';
     }
 
+    /** Slots of the cache of strings seen again and again (a power of two). */
+    private static final int CACHED = 16;
+    /** Strings longer than this are never cached: hashing them would cost what writing them costs. */
+    private static final int CACHED_LENGTH = 64;
+
     private final boolean pretty;
+    /** The cache: for each slot the string held (by identity) and its encoded form; null for a one-shot writer. */
+    private final String[] cachedKeys;
+    private final byte[][] cachedBytes;
+    /** For each slot the string written there last, cached once it comes a second time in a row. */
+    private final String[] lastSeen;
     private byte[] bytes;
     private int count;
     /** {@code hasMembers[d]}: the container open at depth {@code d} has a member already (so the next needs a comma). */
@@ -47,9 +57,17 @@ final class JsonBytes {
     /** Set between a name and its value, which then needs no separator. */
     private boolean afterName;
 
-    JsonBytes(int initialCapacity, boolean pretty) {
+    /**
+     * @param initialCapacity the array's first length
+     * @param pretty          indented output
+     * @param caching         keep the encoded form of strings written again and again ({@link #stableString})
+     */
+    JsonBytes(int initialCapacity, boolean pretty, boolean caching) {
         this.bytes = new byte[initialCapacity];
         this.pretty = pretty;
+        this.cachedKeys = caching ? new String[CACHED] : null;
+        this.cachedBytes = caching ? new byte[CACHED][] : null;
+        this.lastSeen = caching ? new String[CACHED] : null;
     }
 
     /** Empties the writer for the next document, keeping its array. */
@@ -119,6 +137,32 @@ final class JsonBytes {
         quoted(text);
     }
 
+    /**
+     * Writes a string that is likely the very same object as in earlier messages (a type, a logger, a statistic's
+     * name, a small number's text): from a small cache by identity once it came twice in a row, so that writing it
+     * is one copy. A string that changes each time (written once per slot) never allocates: it is only noted.
+     */
+    void stableString(String text) {
+        if (cachedKeys == null || text.length() > CACHED_LENGTH) {
+            string(text);
+            return;
+        }
+        int slot = text.hashCode() & (CACHED - 1);
+        if (cachedKeys[slot] == text) {
+            beforeValue();
+            raw(cachedBytes[slot]);
+        } else if (lastSeen[slot] == text) {
+            beforeValue();
+            int start = count;
+            quoted(text);
+            cachedBytes[slot] = Arrays.copyOfRange(bytes, start, count);
+            cachedKeys[slot] = text;
+        } else {
+            lastSeen[slot] = text;
+            string(text);
+        }
+    }
+
     /** Writes {@code length} ASCII characters from {@code chars} as a string that needs no escaping. */
     void asciiString(char[] chars, int length) {
         beforeValue();
@@ -170,7 +214,7 @@ final class JsonBytes {
 
     /** {@return {@code "name":} encoded once, for {@link #name(byte[])}} */
     static byte[] encodedName(String name) {
-        JsonBytes out = new JsonBytes(name.length() + 8, false);
+        JsonBytes out = new JsonBytes(name.length() + 8, false, false);
         out.quoted(name);
         out.put((byte) ':');
         return Arrays.copyOf(out.bytes, out.count);

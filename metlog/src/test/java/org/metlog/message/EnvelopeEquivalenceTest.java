@@ -48,6 +48,24 @@ class EnvelopeEquivalenceTest {
     }
 
     @Test
+    void strings_that_recur_by_identity_are_written_from_the_cache_exactly_as_jackson_writes_them()
+        throws IOException {
+        Random random = new Random(7L);
+        String[] recurring = new String[40]; // more than the cache's slots, so slots are taken over and again
+        for (int i = 0; i < recurring.length; i++) {
+            recurring[i] = text(random);
+        }
+        for (int i = 0; i < MESSAGES; i++) {
+            Message message = Message.builder(recurring[random.nextInt(recurring.length)])
+                .logger(recurring[random.nextInt(recurring.length)])
+                .payload(random.nextBoolean() ? recurring[random.nextInt(recurring.length)] : text(random))
+                .stat(recurring[random.nextInt(recurring.length)], 1.0)
+                .timestampMicros(1_764_633_600_000_000L + i).build();
+            assertEquals(jackson(message, false), message.toJson(), "message " + i);
+        }
+    }
+
+    @Test
     void indented_envelopes_are_what_jackson_writes_with_python_style_separators() throws IOException {
         Random random = new Random(42L);
         for (int i = 0; i < MESSAGES / 5; i++) {
