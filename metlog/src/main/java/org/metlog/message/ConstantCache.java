@@ -10,23 +10,50 @@ import org.metlog.internal.Timestamps;
  * different values arrive).
  */
 final class ConstantCache {
+    /** Where the six digits of the fraction of a second begin in a formatted timestamp. */
+    private static final int FRACTION = 20;
     private final char[] timestamp = new char[Timestamps.LENGTH];
+    /** The timestamp as a JSON string in bytes, quotes included, kept in step with {@link #timestamp}. */
+    private final byte[] quoted = new byte[Timestamps.LENGTH + 2];
     private long timestampSecond = Long.MIN_VALUE;
     private String envVersion;
     private long pid;
     private String hostname;
     private byte[] tail;
 
-    /** {@return the formatted timestamp; within the same second as the last one only the fraction is redone} */
-    char[] timestamp(long micros) {
+    /**
+     * {@return the formatted timestamp as a quoted JSON string in ASCII bytes}; within the same second as the last
+     * one only the six digits of the fraction are redone
+     */
+    byte[] quotedTimestamp(long micros) {
         long second = Math.floorDiv(micros, 1_000_000L);
         if (second == timestampSecond) {
-            Timestamps.digits(timestamp, 20, (int) (micros - second * 1_000_000L), 6);
+            int fraction = (int) (micros - second * 1_000_000L);
+            for (int i = 1 + FRACTION + 5; i >= 1 + FRACTION; i--) {
+                quoted[i] = (byte) ('0' + fraction % 10);
+                fraction /= 10;
+            }
         } else {
             Timestamps.write(timestamp, micros);
             timestampSecond = second;
+            quoted[0] = '"';
+            for (int i = 0; i < Timestamps.LENGTH; i++) {
+                quoted[i + 1] = (byte) timestamp[i];
+            }
+            quoted[Timestamps.LENGTH + 1] = '"';
         }
-        return timestamp;
+        return quoted;
+    }
+
+    /** {@return {@code timestamp} as a quoted JSON string in ASCII bytes} */
+    static byte[] quote(String timestamp) {
+        byte[] out = new byte[timestamp.length() + 2];
+        out[0] = '"';
+        for (int i = 0; i < timestamp.length(); i++) {
+            out[i + 1] = (byte) timestamp.charAt(i);
+        }
+        out[out.length - 1] = '"';
+        return out;
     }
 
     /**

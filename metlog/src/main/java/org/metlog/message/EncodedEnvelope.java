@@ -18,16 +18,38 @@ public final class EncodedEnvelope implements AutoCloseable {
     static final int KEPT_CAPACITY = 64 * 1024;
     /** The encoders of the process, shared by all threads. */
     private static final IdlePool<EncodedEnvelope> POOL =
-        new IdlePool<>(IdlePool.slotsFor(Runtime.getRuntime().availableProcessors()), EncodedEnvelope::new);
+        new IdlePool<>(IdlePool.slotsFor(Runtime.getRuntime().availableProcessors()), () -> new EncodedEnvelope(false));
 
     final JsonBytes out = new JsonBytes(1024, false, true);
     final ConstantCache constants = new ConstantCache();
     final FieldBudget budget = new FieldBudget(out::size);
     private ByteBuffer view = ByteBuffer.wrap(out.array());
-    /** True from {@link #lend()} until {@link #close()}. */
+    /** True from {@link #lend()} or {@link #claim()} until {@link #close()}. */
     private boolean lent;
+    /** True for the encoder a reused message carries with it ({@link Messages}), which never joins the pool. */
+    private final boolean owned;
 
-    private EncodedEnvelope() {
+    private EncodedEnvelope(boolean owned) {
+        this.owned = owned;
+    }
+
+    /** {@return a new encoder to be carried by one reused message, which saves taking one from the pool} */
+    static EncodedEnvelope owned() {
+        return new EncodedEnvelope(true);
+    }
+
+    /** {@return true if this owned encoder was free and is now lent; false if it is in use (a re-entrant encode)} */
+    boolean claim() {
+        if (lent) {
+            return false;
+        }
+        lent = true;
+        return true;
+    }
+
+    /** {@return true if the buffer grew too large to be kept (by the pool, or by the message that owns it)} */
+    boolean oversized() {
+        return out.capacity() > KEPT_CAPACITY;
     }
 
     /** {@return an idle encoder from the shared pool, for one message} */
@@ -40,7 +62,7 @@ public final class EncodedEnvelope implements AutoCloseable {
     /** Encodes the envelope into this buffer and leaves {@link #bytes()} showing it. */
     void encode(Envelope message) {
         out.reset();
-        char[] timestamp = constants.timestamp(message.timestampMicros());
+        byte[] timestamp = constants.quotedTimestamp(message.timestampMicros());
         EnvelopeWriter.write(out, message, timestamp,
             constants.tail(message.envVersion(), message.pid(), message.hostname()), budget);
         if (view.array() != out.array()) {
@@ -83,7 +105,7 @@ public final class EncodedEnvelope implements AutoCloseable {
     public void close() {
         if (lent) {
             lent = false;
-            if (out.capacity() <= KEPT_CAPACITY) {
+            if (!owned && !oversized()) {
                 POOL.giveBack(this);
             }
         }

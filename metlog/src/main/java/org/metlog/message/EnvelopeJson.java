@@ -21,12 +21,14 @@ final class EnvelopeJson {
     }
 
     /**
-     * Serializes the envelope into a pooled buffer; the caller counts it if {@link EncodedEnvelope#cut()}.
+     * Serializes the envelope into {@code own} if it is free, else into a pooled buffer; the caller counts it if
+     * {@link EncodedEnvelope#cut()}.
      *
+     * @param own the encoder the message carries ({@link EncodedEnvelope#owned()}), or null
      * @return the encoded envelope; the caller closes it, which gives the buffer back
      */
-    static EncodedEnvelope encode(Envelope message) {
-        EncodedEnvelope encoded = EncodedEnvelope.lend();
+    static EncodedEnvelope encode(Envelope message, EncodedEnvelope own) {
+        EncodedEnvelope encoded = own != null && own.claim() ? own : EncodedEnvelope.lend();
         try {
             encoded.encode(message);
         } catch (Throwable e) {
@@ -44,7 +46,7 @@ final class EnvelopeJson {
     static String toPrettyJson(Envelope message, Runnable onCut) {
         JsonBytes out = new JsonBytes(1024, true, false);
         FieldBudget budget = new FieldBudget(out::size);
-        EnvelopeWriter.write(out, message, Timestamps.format(message.timestampMicros()).toCharArray(), null, budget);
+        EnvelopeWriter.write(out, message, ConstantCache.quote(Timestamps.format(message.timestampMicros())), null, budget);
         if (budget.cut()) {
             onCut.run();
         }

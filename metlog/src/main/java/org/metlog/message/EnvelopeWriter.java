@@ -1,7 +1,6 @@
 package org.metlog.message;
 
 import java.util.Map;
-import org.metlog.internal.Timestamps;
 
 /**
  * Writes one envelope through {@link JsonBytes}: the nine keys in metlog-py's order (the writer itself replaces a
@@ -32,17 +31,17 @@ final class EnvelopeWriter {
      *
      * @param out       the writer, positioned where a value may start
      * @param message   the message
-     * @param timestamp the message's timestamp already formatted ({@link Timestamps#LENGTH} characters)
+     * @param timestamp the message's timestamp already formatted and quoted, in ASCII bytes
      * @param tail      the encoded {@code ,"env_version":..,"metlog_pid":..,"metlog_hostname":..} of this
      *                  message, or {@code null} to write those three keys one by one
      * @param budget    what the fields may expand to; started here, read for {@link FieldBudget#cut()} after
      */
-    static void write(JsonBytes out, Envelope message, char[] timestamp, byte[] tail, FieldBudget budget) {
+    static void write(JsonBytes out, Envelope message, byte[] timestamp, byte[] tail, FieldBudget budget) {
         out.startObject();
         out.name(TYPE);
         out.stableString(message.type());
         out.name(TIMESTAMP);
-        out.asciiString(timestamp, Timestamps.LENGTH);
+        out.rawValue(timestamp);
         out.name(LOGGER);
         out.stableString(message.logger());
         out.name(SEVERITY);

@@ -147,7 +147,9 @@ final class JsonBytes {
             string(text);
             return;
         }
-        int slot = text.hashCode() & (CACHED - 1);
+        int n = text.length();
+        // a slot from the length and the last character: cheaper than hashCode(), spread enough for a few strings
+        int slot = (n * 7 + (n == 0 ? 0 : text.charAt(n - 1))) & (CACHED - 1);
         if (cachedKeys[slot] == text) {
             beforeValue();
             raw(cachedBytes[slot]);
@@ -163,15 +165,10 @@ final class JsonBytes {
         }
     }
 
-    /** Writes {@code length} ASCII characters from {@code chars} as a string that needs no escaping. */
-    void asciiString(char[] chars, int length) {
+    /** Writes a value already encoded (a quoted string, say), with the separator before it. */
+    void rawValue(byte[] encoded) {
         beforeValue();
-        ensure(length + 2);
-        bytes[count++] = '"';
-        for (int i = 0; i < length; i++) {
-            bytes[count++] = (byte) chars[i];
-        }
-        bytes[count++] = '"';
+        raw(encoded);
     }
 
     void number(long value) {

@@ -42,6 +42,8 @@ public final class Message implements Envelope {
     private Origin origin;
     /** Set while {@link Messages} lends this message: whoever would keep it takes a copy instead. */
     boolean lent;
+    /** The encoder a reused message carries, so that encoding it takes nothing from the pool; else null. */
+    EncodedEnvelope ownEncoder;
     /**
      * 1 once this message was counted in its origin's {@link FieldTally}, so that it is counted once however often
      * and on however many threads it is encoded; reset when a lent message is reused, carried into a copy.
@@ -221,7 +223,7 @@ public final class Message implements Envelope {
      * state), to be closed, best by try-with-resources, once read}; fields bounded and contained as docs/api.md says
      */
     public EncodedEnvelope encode() {
-        EncodedEnvelope encoded = EnvelopeJson.encode(this);
+        EncodedEnvelope encoded = EnvelopeJson.encode(this, lent ? ownEncoder : null);
         if (encoded.cut()) {
             countCut(); // only once encoded: a message that fails is counted as failed instead
         }

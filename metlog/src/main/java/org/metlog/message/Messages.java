@@ -14,9 +14,15 @@ import org.metlog.internal.IdlePool;
 public final class Messages {
     private static final IdlePool<Message> POOL = new IdlePool<>(
         IdlePool.slotsFor(Runtime.getRuntime().availableProcessors()),
-        () -> new Message(Message.TYPE_COUNTER, 0, "", Severity.INFORMATIONAL, "", null, null, 1.0, null));
+        Messages::idle);
 
     private Messages() {
+    }
+
+    private static Message idle() {
+        Message message = new Message(Message.TYPE_COUNTER, 0, "", Severity.INFORMATIONAL, "", null, null, 1.0, null);
+        message.ownEncoder = EncodedEnvelope.owned();
+        return message;
     }
 
     /**
@@ -76,6 +82,9 @@ public final class Messages {
         if (message.lent) {
             message.lent = false;
             message.assign(Message.TYPE_COUNTER, 0, "", Severity.INFORMATIONAL, "", null, null, 1.0, null);
+            if (message.ownEncoder.oversized()) {
+                message.ownEncoder = EncodedEnvelope.owned(); // a very large message's buffer is not kept
+            }
             POOL.giveBack(message); // emptied first, so that an idle message holds nothing of the application's
         }
     }
