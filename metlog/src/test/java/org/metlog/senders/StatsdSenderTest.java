@@ -240,8 +240,8 @@ class StatsdSenderTest {
     }
 
     @Test
-    void a_full_datagram_is_sent_before_the_interval_ends() throws IOException {
-        StatsdSender s = sender(StatsdSender.builder().flushInterval(LONG).maxPacketSize(64));
+    void without_aggregation_a_full_datagram_is_sent_before_the_interval_ends() throws IOException {
+        StatsdSender s = sender(StatsdSender.builder().aggregation(false).flushInterval(LONG).maxPacketSize(64));
         MetlogClient c = client(s);
         for (int i = 0; i < 8; i++) {
             c.incr("filler.metric." + i);
@@ -328,8 +328,8 @@ class StatsdSenderTest {
     }
 
     @Test
-    void many_threads_sending_at_once_lose_nothing() throws IOException {
-        StatsdSender s = sender(StatsdSender.builder().flushInterval(Duration.ofMillis(5)));
+    void without_aggregation_many_threads_sending_at_once_lose_nothing() throws IOException {
+        StatsdSender s = sender(StatsdSender.builder().aggregation(false).flushInterval(Duration.ofMillis(5)));
         MetlogClient c = client(s);
         int threads = 8;
         int each = 300;
