@@ -10,7 +10,10 @@ import org.metlog.message.Message;
 /**
  * {@link StatsdSender}'s client-side aggregation: within a flush interval, counters are summed and gauges keep
  * their last value per name, rate and tags (one {@link StatsdMetric} each), and timers keep each sample; a flush
- * writes one line per counter and gauge and one per timer sample, counted as the calls they stand for.
+ * writes one line per counter and gauge and one per timer sample, counted as the calls they stand for. A timer
+ * sample beyond what its timer has room for in one interval is sent as a line of its own (queued, as without
+ * aggregation); the room grows from flush to flush while all timers together hold at most {@code capacity} more
+ * samples than their first ones.
  *
  * <p>Finding a call's metric allocates nothing once the metric exists: a lookup by the message's name string in a
  * {@link ConcurrentHashMap}, then a scan of that name's few metrics for the kind, rate and tags (the tags are one
@@ -58,6 +61,8 @@ final class StatsdAggregator {
     /** Every held metric in the order it was made, which is the order of the lines. */
     private final Queue<StatsdMetric> inOrder = new ConcurrentLinkedQueue<>();
     private final AtomicInteger held = new AtomicInteger();
+    /** Timer sample slots the flush may still add to cells, beyond their first ones; the flush's own. */
+    private int sampleRoom;
 
     /**
      * @param prefix   the sender's sanitised prefix, or ""
@@ -70,6 +75,7 @@ final class StatsdAggregator {
         this.maxLine = maxLine;
         this.capacity = capacity;
         this.drops = drops;
+        this.sampleRoom = capacity;
     }
 
     /**
@@ -120,6 +126,7 @@ final class StatsdAggregator {
                 case NOT_AGGREGATED -> {
                     return Result.AS_LINE;
                 }
+
                 default -> {
                     // forgotten meanwhile: look it up again
                 }
@@ -215,14 +222,29 @@ final class StatsdAggregator {
     void flushInto(StatsdPacket packet) {
         for (Iterator<StatsdMetric> it = inOrder.iterator(); it.hasNext(); ) {
             StatsdMetric metric = it.next();
-            metric.flushInto(packet, drops);
+            metric.flushInto(packet, drops, this);
             if (metric.idleFlushes() >= IDLE_FLUSHES) {
                 forget(metric);
+                sampleRoom += metric.extraSamples();
                 metric.retire(packet, drops); // what arrived while it was being forgotten
                 it.remove();
                 held.decrementAndGet();
             }
         }
+    }
+
+    /**
+     * Grows a timer cell's room for samples towards what its last interval wanted, within the budget: all timers
+     * together hold at most {@code capacity} samples beyond their first {@value StatsdMetric#FIRST_SAMPLES} each.
+     * The flush's own.
+     *
+     * @return the new room, at least {@code have}
+     */
+    int grantSamples(int have, int wanted) {
+        int target = Integer.highestOneBit(Math.max(wanted - 1, 1)) << 1; // the next power of two from wanted
+        int extra = Math.max(0, Math.min(target - have, sampleRoom));
+        sampleRoom -= extra;
+        return have + extra;
     }
 
     private void forget(StatsdMetric metric) {

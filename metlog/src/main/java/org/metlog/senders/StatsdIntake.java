@@ -12,7 +12,7 @@ import org.metlog.spi.DeliveryCounters;
 final class StatsdIntake {
     /** The problem reported for a line longer than a datagram. */
     static final String LINE_TOO_LONG = "StatsdSender: a statsd line is longer than a datagram; it was dropped";
-    private static final String QUEUE_FULL = "StatsdSender: too many lines are waiting to be sent (or metrics"
+    private static final String QUEUE_FULL = "StatsdSender: too many lines are waiting to be sent (or metrics are"
         + " aggregated); new ones are dropped";
 
     private final UdpTransport transport;

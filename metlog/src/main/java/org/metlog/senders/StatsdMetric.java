@@ -23,7 +23,10 @@ final class StatsdMetric {
         ADDED,
         /** The metric was forgotten (idle): look it up again. */
         RETIRED,
-        /** It cannot be aggregated (a timer's samples are full, a counter's sum would overflow): send it as a line. */
+        /**
+         * It cannot be aggregated (a counter's sum would overflow a long, a timer has no room left for samples in
+         * this interval): send it as a line of its own.
+         */
         NOT_AGGREGATED
     }
 
@@ -32,9 +35,8 @@ final class StatsdMetric {
     /** What a caller adds on leaving, having added one call: one call in the high half, one caller less inside. */
     private static final long LEAVE_COUNTED = (1L << 32) - 1;
     private static final long INSIDE_MASK = 0xFFFF_FFFFL;
-    private static final int FIRST_SAMPLES = 16;
-    /** The most timer samples kept per interval; beyond, a timer call is sent as a line of its own. */
-    static final int MAX_SAMPLES = 4_096;
+    /** The timer samples a cell has room for at first; a flush that saw more grows it, as the aggregator allows. */
+    static final int FIRST_SAMPLES = 16;
     private static final int SPINS_BEFORE_YIELD = 100;
 
     /** What the calls of one interval added up to. */
@@ -99,16 +101,16 @@ final class StatsdMetric {
                 c.state.getAndAdd(-INSIDE);
                 continue;
             }
-            boolean added = switch (kind) {
-                case COUNTER -> addCount(c, count);
+            Added added = switch (kind) {
+                case COUNTER -> addCount(c, count) ? Added.ADDED : Added.NOT_AGGREGATED;
                 case GAUGE -> {
                     c.value = value;
-                    yield true;
+                    yield Added.ADDED;
                 }
-                default -> addSample(c, value);
+                default -> addSample(c, value) ? Added.ADDED : Added.NOT_AGGREGATED;
             };
-            c.state.getAndAdd(added ? LEAVE_COUNTED : -INSIDE);
-            return added ? Added.ADDED : Added.NOT_AGGREGATED;
+            c.state.getAndAdd(added == Added.ADDED ? LEAVE_COUNTED : -INSIDE);
+            return added;
         }
     }
 
@@ -138,14 +140,14 @@ final class StatsdMetric {
      *
      * @return the number of calls taken
      */
-    long flushInto(StatsdPacket packet, StatsdAggregator.Drops drops) {
+    long flushInto(StatsdPacket packet, StatsdAggregator.Drops drops, StatsdAggregator room) {
         Cell old = active;
         if (old == null) {
             return 0;
         }
         active = spare;
         spare = old;
-        long calls = write(old, quiesce(old), packet, drops);
+        long calls = write(old, quiesce(old), packet, drops, room);
         idleFlushes = calls == 0 ? idleFlushes + 1 : 0;
         return calls;
     }
@@ -159,7 +161,16 @@ final class StatsdMetric {
     long retire(StatsdPacket packet, StatsdAggregator.Drops drops) {
         Cell last = active;
         active = null;
-        return last == null ? 0 : write(last, quiesce(last), packet, drops);
+        return last == null ? 0 : write(last, quiesce(last), packet, drops, null);
+    }
+
+    /** {@return the timer sample slots beyond the first ones that this metric's cells hold} */
+    int extraSamples() {
+        return extraSamples(spare) + extraSamples(active);
+    }
+
+    private static int extraSamples(Cell c) {
+        return c == null || c.sampleValues == null ? 0 : c.sampleValues.length - FIRST_SAMPLES;
     }
 
     /** Waits until no caller is inside the (inactive) cell, then resets its state; returns the calls it holds. */
@@ -180,7 +191,8 @@ final class StatsdMetric {
     }
 
     /** Writes the line(s) of an inactive, quiet cell and empties it for its next turn; returns {@code calls}. */
-    private long write(Cell c, long calls, StatsdPacket packet, StatsdAggregator.Drops drops) {
+    private long write(Cell c, long calls, StatsdPacket packet, StatsdAggregator.Drops drops,
+                       StatsdAggregator room) {
         switch (kind) {
             case COUNTER -> {
                 long sum = c.sum.getAndSet(0);
@@ -212,8 +224,12 @@ final class StatsdMetric {
                         packet.carries(1);
                     }
                 }
-                if (c.samples.get() > values.length && values.length < MAX_SAMPLES) {
-                    c.sampleValues = new String[Math.min(MAX_SAMPLES, values.length * 2)]; // more room next time
+                int wanted = c.samples.get();
+                if (wanted > values.length && room != null) { // more room for its next turn, if the budget allows
+                    int granted = room.grantSamples(values.length, wanted);
+                    if (granted > values.length) {
+                        c.sampleValues = new String[granted];
+                    }
                 }
                 c.samples.set(0);
             }

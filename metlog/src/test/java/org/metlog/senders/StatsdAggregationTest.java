@@ -139,22 +139,24 @@ class StatsdAggregationTest {
     }
 
     @Test
-    void more_timer_samples_than_are_kept_per_interval_are_sent_as_lines_and_nothing_is_lost() {
+    void more_timer_samples_in_an_interval_than_a_timer_has_room_for_are_all_delivered_in_order() {
         StatsdSender s = sender(StatsdSender.builder().flushInterval(LONG).maxPacketSize(65_000));
         MetlogClient c = client(s);
-        int samples = StatsdMetric.MAX_SAMPLES + 50;
-        for (int i = 0; i < samples; i++) {
-            c.timerSend("t", 1);
-        }
-        s.flush();
-        int lines = 0;
-        while (lines < samples) {
-            for (String line : datagram().split("\n")) {
-                assertEquals("t:1|ms", line);
-                lines++;
+        List<String> expected = new ArrayList<>();
+        for (int round = 0; round < 3; round++) { // the room grows between the rounds
+            int samples = 100 * (round + 1) * StatsdMetric.FIRST_SAMPLES;
+            for (int i = 0; i < samples; i++) {
+                c.timerSend("t", i % 1000);
+                expected.add("t:" + (i % 1000) + "|ms");
             }
+            s.flush();
         }
-        assertEquals(sent(samples), s.stats());
+        List<String> lines = new ArrayList<>();
+        while (lines.size() < expected.size()) {
+            lines.addAll(List.of(datagram().split("\n")));
+        }
+        assertEquals(expected, lines);
+        assertEquals(sent(expected.size()), s.stats());
     }
 
     @Test
