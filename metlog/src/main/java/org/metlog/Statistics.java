@@ -62,7 +62,7 @@ final class Statistics {
     void gauge(String name, long value, double rate) {
         check(Message.TYPE_GAUGE, name, rate);
         if (!time.sampledOut(rate)) {
-            send(Message.TYPE_GAUGE, name, Long.toString(value), rate, null, null, null);
+            send(Message.TYPE_GAUGE, name, Decimal.toString(value), rate, null, null, null);
         }
     }
 
@@ -122,7 +122,7 @@ final class Statistics {
      */
     static String formatDecimal(double value) {
         if (value == Math.rint(value) && Math.abs(value) < EXACT_LONG_LIMIT) {
-            return Long.toString((long) value);
+            return Decimal.toString((long) value);
         }
         return Double.toString(value);
     }

@@ -30,12 +30,21 @@ final class StatsdAggregator {
     enum Result {
         /** Aggregated; it is counted when its line's datagram is written. */
         ADDED,
+        /** Aggregated, and a timer's room is half full: the sender should flush soon rather than at the interval. */
+        ADDED_FLUSH_SOON,
         /** Not a statsd type: for the sender to count as filtered. */
         NOT_STATSD,
         /** No room for another metric: for the sender to count as dropped. */
         FULL,
         /** It cannot be aggregated (too long, an unusual value): for the sender to send as a line of its own. */
         AS_LINE
+    }
+
+    /** Where a timer sample beyond its timer's room goes: the batcher's queue of lines. */
+    @FunctionalInterface
+    interface Lines {
+        /** {@return false if the queue is full (the line is not queued)} */
+        boolean offer(byte[] line);
     }
 
     /** Where a flush counts calls whose line turned out longer than a datagram. */
@@ -82,9 +91,10 @@ final class StatsdAggregator {
      * Adds one message to its metric. Never blocks; allocates nothing for a message without fields whose metric
      * exists.
      *
+     * @param overflow where a timer sample goes, as a line, when its timer has no room left in this interval
      * @throws IllegalArgumentException if a statistic has no name, a bad rate or a payload that is not a number
      */
-    Result add(Message message) {
+    Result add(Message message, Lines overflow) {
         StatsdLines.Kind kind = StatsdLines.Kind.of(message.type());
         if (kind == null) {
             return Result.NOT_STATSD;
@@ -123,8 +133,15 @@ final class StatsdAggregator {
                 case ADDED -> {
                     return Result.ADDED;
                 }
-                case NOT_AGGREGATED -> {
-                    return Result.AS_LINE;
+                case ADDED_FLUSH_SOON -> {
+                    return Result.ADDED_FLUSH_SOON;
+                }
+                case NOT_AGGREGATED -> { // no room: a timer's sample becomes a queued line, formatted without the message
+                    if (kind != StatsdLines.Kind.TIMER) {
+                        return Result.AS_LINE;
+                    }
+                    byte[] line = metric.line(value);
+                    return line.length > maxLine ? Result.AS_LINE : overflow.offer(line) ? Result.ADDED : Result.FULL;
                 }
 
                 default -> {

@@ -14,7 +14,7 @@ import org.metlog.spi.DeliveryCounters;
  * {@link StatsdAggregator}, if the sender aggregates, go first. Each line is counted once, as the messages it
  * stands for, with the outcome of its datagram. Thread-safe; {@link #offer(byte[])} never blocks.
  */
-final class StatsdBatcher {
+final class StatsdBatcher implements StatsdAggregator.Lines {
     private static final long JOIN_MILLIS = 2_000;
 
     private final StatsdAggregator aggregator;
@@ -45,7 +45,8 @@ final class StatsdBatcher {
      *
      * @return false if the queue is full (the line is not queued and not counted)
      */
-    boolean offer(byte[] line) {
+    @Override
+    public boolean offer(byte[] line) {
         if (queued.incrementAndGet() > capacity) {
             queued.decrementAndGet();
             return false;
@@ -58,6 +59,11 @@ final class StatsdBatcher {
             LockSupport.unpark(flusher);
         }
         return true;
+    }
+
+    /** Has the thread flush now rather than at the end of the interval. Never blocks. */
+    void wake() {
+        LockSupport.unpark(flusher);
     }
 
     /** {@return true once {@link #close()} has begun} */

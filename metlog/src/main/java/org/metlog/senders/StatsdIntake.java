@@ -70,15 +70,17 @@ final class StatsdIntake {
     private boolean aggregated(Message message) {
         StatsdAggregator.Result result;
         try {
-            result = aggregator.add(message);
+            result = aggregator.add(message, batcher);
         } catch (Throwable e) { // counted once, then reported by the client
             counters.failed();
             throw e;
         }
         switch (result) {
-            case ADDED -> {
+            case ADDED, ADDED_FLUSH_SOON -> {
                 if (batcher.isClosed()) {
                     batcher.drain(); // raced with close(): count the call (as failed) rather than strand it
+                } else if (result == StatsdAggregator.Result.ADDED_FLUSH_SOON) {
+                    batcher.wake();
                 }
             }
             case NOT_STATSD -> counters.filtered();

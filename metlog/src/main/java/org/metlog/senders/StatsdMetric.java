@@ -21,6 +21,8 @@ final class StatsdMetric {
     enum Added {
         /** The call was added. */
         ADDED,
+        /** The call was added and filled half a timer's room for this interval: time to flush. */
+        ADDED_FLUSH_SOON,
         /** The metric was forgotten (idle): look it up again. */
         RETIRED,
         /**
@@ -87,6 +89,18 @@ final class StatsdMetric {
         return head.length + 1 + valueLength + tail.length;
     }
 
+    /** {@return the line of one call with this value, on its own} */
+    byte[] line(String value) {
+        byte[] line = new byte[lineLength(value.length())];
+        System.arraycopy(head, 0, line, 0, head.length);
+        line[head.length] = ':';
+        for (int i = 0; i < value.length(); i++) {
+            line[head.length + 1 + i] = (byte) value.charAt(i);
+        }
+        System.arraycopy(tail, 0, line, head.length + 1 + value.length(), tail.length);
+        return line;
+    }
+
     /**
      * Adds one call: {@code count} to a counter, {@code value} as a gauge's value or a timer's sample. Never blocks.
      */
@@ -107,9 +121,9 @@ final class StatsdMetric {
                     c.value = value;
                     yield Added.ADDED;
                 }
-                default -> addSample(c, value) ? Added.ADDED : Added.NOT_AGGREGATED;
+                default -> addSample(c, value);
             };
-            c.state.getAndAdd(added == Added.ADDED ? LEAVE_COUNTED : -INSIDE);
+            c.state.getAndAdd(added != Added.NOT_AGGREGATED ? LEAVE_COUNTED : -INSIDE);
             return added;
         }
     }
@@ -124,14 +138,14 @@ final class StatsdMetric {
         return true;
     }
 
-    private static boolean addSample(Cell c, String value) {
+    private static Added addSample(Cell c, String value) {
         int i = c.samples.getAndIncrement();
         String[] values = c.sampleValues;
         if (i >= values.length) {
-            return false;
+            return Added.NOT_AGGREGATED;
         }
         values[i] = value;
-        return true;
+        return i == values.length / 2 ? Added.ADDED_FLUSH_SOON : Added.ADDED;
     }
 
     /**

@@ -139,24 +139,29 @@ class StatsdAggregationTest {
     }
 
     @Test
-    void more_timer_samples_in_an_interval_than_a_timer_has_room_for_are_all_delivered_in_order() {
+    void more_timer_samples_in_an_interval_than_a_timer_has_room_for_are_all_delivered() {
         StatsdSender s = sender(StatsdSender.builder().flushInterval(LONG).maxPacketSize(65_000));
         MetlogClient c = client(s);
-        List<String> expected = new ArrayList<>();
+        Map<String, Long> expected = new HashMap<>();
+        int total = 0;
         for (int round = 0; round < 3; round++) { // the room grows between the rounds
             int samples = 100 * (round + 1) * StatsdMetric.FIRST_SAMPLES;
             for (int i = 0; i < samples; i++) {
                 c.timerSend("t", i % 1000);
-                expected.add("t:" + (i % 1000) + "|ms");
+                expected.merge("t:" + (i % 1000) + "|ms", 1L, Long::sum);
             }
+            total += samples;
             s.flush();
         }
-        List<String> lines = new ArrayList<>();
-        while (lines.size() < expected.size()) {
-            lines.addAll(List.of(datagram().split("\n")));
+        Map<String, Long> received = new HashMap<>();
+        for (int lines = 0; lines < total; ) { // a half-full timer wakes the background flush: any order
+            for (String line : datagram().split("\n")) {
+                received.merge(line, 1L, Long::sum);
+                lines++;
+            }
         }
-        assertEquals(expected, lines);
-        assertEquals(sent(expected.size()), s.stats());
+        assertEquals(expected, received);
+        assertEquals(sent(total), s.stats());
     }
 
     @Test
