@@ -270,6 +270,7 @@ class StatsdAggregationTest {
 
     @Test
     void calls_from_many_threads_while_flushes_run_are_each_delivered_and_counted_once() {
+        // counters and a timer from 4 threads, flushed all along by a fifth: the receiver's sums equal the calls
         StatsdSender s = quietSender();
         MetlogClient c = client(s);
         int threads = 4;
@@ -304,9 +305,13 @@ class StatsdAggregationTest {
         });
         reader.start();
         flusher.start();
+        int timersEach = each / 10;
         Race.run(threads, () -> {
             for (int i = 0; i < each; i++) {
                 c.incr(names[i % names.length]);
+                if (i % 10 == 0) {
+                    c.timerSend("race.t", 1); // samples: room grows, overflows to lines, wakes the flush
+                }
             }
             return null;
         });
@@ -316,7 +321,8 @@ class StatsdAggregationTest {
         allFlushed.set(true);
         assertTimeoutPreemptively(UdpReceiver.DEADLINE, () -> reader.join());
         long calls = (long) threads * each;
-        assertEquals(sent(calls), s.stats());
+        assertEquals(sent(calls + (long) threads * timersEach), s.stats());
+        assertEquals((long) threads * timersEach, received.get("race.t"), "timer samples (1 ms each)");
         long total = 0;
         for (String name : names) {
             total += received.getOrDefault(name, 0L);
