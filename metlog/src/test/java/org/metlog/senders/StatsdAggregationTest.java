@@ -9,13 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.metlog.MetlogClient;
 import org.metlog.message.DeliveryStats;
@@ -23,53 +20,13 @@ import org.metlog.message.Message;
 import org.metlog.spi.InvalidOptionException;
 import org.metlog.spi.Options;
 import org.metlog.testing.Race;
-import org.metlog.testing.RecordingErrorHandler;
 import org.metlog.testing.UdpReceiver;
 
 /**
  * {@link StatsdSender}'s client-side aggregation, against a real loopback receiver. The senders flush only when the
  * test says so (an hour's flush interval), except where the interval itself is under test.
  */
-class StatsdAggregationTest {
-    private static final Duration LONG = Duration.ofHours(1);
-
-    private UdpReceiver statsd;
-    private final List<StatsdSender> opened = new ArrayList<>();
-    private final RecordingErrorHandler errors = new RecordingErrorHandler();
-
-    @BeforeEach
-    void start() {
-        statsd = UdpReceiver.ipv4();
-    }
-
-    @AfterEach
-    void stop() {
-        opened.forEach(StatsdSender::close);
-        statsd.close();
-    }
-
-    private StatsdSender sender(StatsdSender.Builder builder) {
-        StatsdSender s = builder.host("127.0.0.1").port(statsd.port()).errorHandler(errors).build();
-        opened.add(s);
-        return s;
-    }
-
-    private StatsdSender quietSender() {
-        return sender(StatsdSender.builder().flushInterval(LONG));
-    }
-
-    private static MetlogClient client(StatsdSender sender) {
-        return MetlogClient.builder().sender(sender).build();
-    }
-
-    private String datagram() {
-        return new String(statsd.receive(), StandardCharsets.UTF_8);
-    }
-
-    private static Message stat(String type, String name, String value, double rate) {
-        return Message.builder(type).stat(name, rate).payload(value).build();
-    }
-
+class StatsdAggregationTest extends StatsdFixture {
     private static DeliveryStats sent(long n) {
         return new DeliveryStats(n, 0, 0, 0, 0);
     }
