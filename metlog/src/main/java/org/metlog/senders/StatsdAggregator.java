@@ -22,7 +22,7 @@ import org.metlog.message.Message;
  * {@value #IDLE_FLUSHES} flushes in a row is forgotten, so names that come and go do not fill the table.
  * Thread-safe; {@link #add} never blocks.
  */
-final class StatsdAggregator {
+final class StatsdAggregator implements StatsdMetric.Room {
     /** Flushes in a row without a call after which a metric is forgotten. */
     static final int IDLE_FLUSHES = 10;
 
@@ -47,11 +47,6 @@ final class StatsdAggregator {
         boolean offer(byte[] line);
     }
 
-    /** Where a flush counts calls whose line turned out longer than a datagram. */
-    @FunctionalInterface
-    interface Drops {
-        void tooLarge(long calls);
-    }
 
     /** The metrics of one name: few, so scanned; replaced whole when one is added or forgotten. */
     private static final class Slot {
@@ -60,12 +55,16 @@ final class StatsdAggregator {
     }
 
     private static final int LONGEST_COUNT = 20; // digits and sign of Long.MIN_VALUE
+    private static final long NOT_WHOLE = Long.MIN_VALUE;
+    /** Stands for "send it as a line" in {@link #find}: a name too long to fit a datagram with its value. */
+    private static final StatsdMetric AS_LINE_METRIC = new StatsdMetric(StatsdLines.Kind.COUNTER, "", 1.0, "", null,
+        "", "");
 
     private final String prefix;
     private final StatsdTags tags;
     private final int maxLine;
     private final int capacity;
-    private final Drops drops;
+    private final StatsdMetric.Drops drops;
     private final ConcurrentHashMap<String, Slot> byName = new ConcurrentHashMap<>();
     /** Every held metric in the order it was made, which is the order of the lines. */
     private final Queue<StatsdMetric> inOrder = new ConcurrentLinkedQueue<>();
@@ -78,7 +77,7 @@ final class StatsdAggregator {
      * @param maxLine  the longest line, in bytes: the datagram size
      * @param capacity the most metrics held at once
      */
-    StatsdAggregator(String prefix, StatsdTags tags, int maxLine, int capacity, Drops drops) {
+    StatsdAggregator(String prefix, StatsdTags tags, int maxLine, int capacity, StatsdMetric.Drops drops) {
         this.prefix = prefix;
         this.tags = tags;
         this.maxLine = maxLine;
@@ -151,10 +150,6 @@ final class StatsdAggregator {
         }
     }
 
-    private static final long NOT_WHOLE = Long.MIN_VALUE;
-    /** Stands for "send it as a line" in {@link #find}: a name too long to fit a datagram with its value. */
-    private static final StatsdMetric AS_LINE_METRIC = new StatsdMetric(StatsdLines.Kind.COUNTER, "", 1.0, "", null,
-        "", "");
 
     /** {@return the decimal as a long if it is a whole number of at most 18 digits, else {@link #NOT_WHOLE}} */
     static long wholeNumber(String value) {
@@ -257,7 +252,8 @@ final class StatsdAggregator {
      *
      * @return the new room, at least {@code have}
      */
-    int grantSamples(int have, int wanted) {
+    @Override
+    public int grantSamples(int have, int wanted) {
         int target = Integer.highestOneBit(Math.max(wanted - 1, 1)) << 1; // the next power of two from wanted
         int extra = Math.max(0, Math.min(target - have, sampleRoom));
         sampleRoom -= extra;

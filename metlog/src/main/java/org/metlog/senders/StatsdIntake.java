@@ -93,7 +93,7 @@ final class StatsdIntake {
     }
 
     /** {@return what counts and reports an aggregated line longer than a datagram} */
-    static StatsdAggregator.Drops tooLarge(UdpTransport transport, DeliveryCounters counters) {
+    static StatsdMetric.Drops tooLarge(UdpTransport transport, DeliveryCounters counters) {
         return calls -> {
             counters.droppedTooLarge(calls);
             transport.report(LINE_TOO_LONG, null, null);

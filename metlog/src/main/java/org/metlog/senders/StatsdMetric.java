@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One aggregated statsd metric of a {@link StatsdAggregator}: a kind, a name, a rate and tags, with its line's
+ * One aggregated statsd metric of a {@code StatsdAggregator}: a kind, a name, a rate and tags, with its line's
  * text before and after the value formatted once, and what the calls of the current flush interval added up to: a
  * counter's sum, a gauge's last value, or a timer's samples.
  *
@@ -30,6 +30,19 @@ final class StatsdMetric {
          * this interval): send it as a line of its own.
          */
         NOT_AGGREGATED
+    }
+
+    /** Where a flush counts calls whose line turned out longer than a datagram. */
+    @FunctionalInterface
+    interface Drops {
+        void tooLarge(long calls);
+    }
+
+    /** Who decides how much room for samples a timer's cell may grow to (the flush's own). */
+    @FunctionalInterface
+    interface Room {
+        /** {@return the new room for a cell that has {@code have} and saw {@code wanted} samples, at least have} */
+        int grantSamples(int have, int wanted);
     }
 
     /** One unit of {@link Cell#state}'s low half: a caller inside the cell. */
@@ -59,7 +72,7 @@ final class StatsdMetric {
     final String name;
     final double rate;
     final String tags;
-    /** The {@link StatsdAggregator}'s slot that holds this metric. */
+    /** The {@code StatsdAggregator}'s slot that holds this metric. */
     final Object slot;
     private final byte[] head;
     private final byte[] tail;
@@ -154,7 +167,7 @@ final class StatsdMetric {
      *
      * @return the number of calls taken
      */
-    long flushInto(StatsdPacket packet, StatsdAggregator.Drops drops, StatsdAggregator room) {
+    long flushInto(StatsdPacket packet, Drops drops, Room room) {
         Cell old = active;
         if (old == null) {
             return 0;
@@ -172,7 +185,7 @@ final class StatsdMetric {
     }
 
     /** Stops taking calls (later ones look the metric up again) and writes what the last ones added up to. */
-    long retire(StatsdPacket packet, StatsdAggregator.Drops drops) {
+    long retire(StatsdPacket packet, Drops drops) {
         Cell last = active;
         active = null;
         return last == null ? 0 : write(last, quiesce(last), packet, drops, null);
@@ -205,8 +218,8 @@ final class StatsdMetric {
     }
 
     /** Writes the line(s) of an inactive, quiet cell and empties it for its next turn; returns {@code calls}. */
-    private long write(Cell c, long calls, StatsdPacket packet, StatsdAggregator.Drops drops,
-                       StatsdAggregator room) {
+    private long write(Cell c, long calls, StatsdPacket packet, Drops drops,
+                       Room room) {
         switch (kind) {
             case COUNTER -> {
                 long sum = c.sum.getAndSet(0);
@@ -252,7 +265,7 @@ final class StatsdMetric {
     }
 
     /** A gauge's line; a negative value is reset to 0 first, since statsd reads a signed value as a change. */
-    private void writeGauge(StatsdPacket packet, String value, long calls, StatsdAggregator.Drops drops) {
+    private void writeGauge(StatsdPacket packet, String value, long calls, Drops drops) {
         int from = value.startsWith("+") ? 1 : 0; // a leading '+' would make statsd add instead of set
         boolean negative = value.startsWith("-");
         int length = lineLength(value.length() - from) + (negative ? lineLength(1) + 1 : 0);
