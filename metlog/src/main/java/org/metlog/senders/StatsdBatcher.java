@@ -1,6 +1,5 @@
 package org.metlog.senders;
 
-import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,32 +10,31 @@ import org.metlog.spi.DeliveryCounters;
 /**
  * {@link StatsdSender}'s queue of formatted lines and the daemon thread ({@value StatsdSender#THREAD_NAME}) that
  * packs them, newline-separated, into datagrams of at most {@code maxPacketSize} bytes and hands each to the
- * {@link UdpTransport}: every flush interval, or sooner once a datagram's worth is waiting. Each line is counted
- * once, with the outcome of its datagram. Thread-safe; {@link #offer(byte[])} never blocks.
+ * {@link UdpTransport}: every flush interval, or sooner once a datagram's worth is waiting. The lines of the
+ * {@link StatsdAggregator}, if the sender aggregates, go first. Each line is counted once, as the messages it
+ * stands for, with the outcome of its datagram. Thread-safe; {@link #offer(byte[])} never blocks.
  */
-final class StatsdBatcher {
+final class StatsdBatcher implements StatsdAggregator.Lines {
     private static final long JOIN_MILLIS = 2_000;
 
-    private final UdpTransport transport;
-    private final DeliveryCounters counters;
+    private final StatsdAggregator aggregator;
     private final long flushIntervalNanos;
     private final int capacity;
     private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Object packLock = new Object();
-    private final ByteBuffer packet;
-    private int inPacket; // guarded by packLock
+    private final StatsdPacket packet; // guarded by packLock
     private final Thread flusher;
     private volatile boolean closed;
 
+    /** @param aggregator the aggregated metrics to flush first, or null if the sender does not aggregate */
     StatsdBatcher(UdpTransport transport, DeliveryCounters counters, int maxPacketSize, long flushIntervalNanos,
-                  int capacity) {
-        this.transport = transport;
-        this.counters = counters;
+                  int capacity, StatsdAggregator aggregator) {
+        this.aggregator = aggregator;
         this.flushIntervalNanos = flushIntervalNanos;
         this.capacity = capacity;
-        this.packet = ByteBuffer.allocate(maxPacketSize);
+        this.packet = new StatsdPacket(transport, counters, maxPacketSize);
         this.flusher = new Thread(this::flushLoop, StatsdSender.THREAD_NAME);
         flusher.setDaemon(true);
         flusher.start();
@@ -47,7 +45,8 @@ final class StatsdBatcher {
      *
      * @return false if the queue is full (the line is not queued and not counted)
      */
-    boolean offer(byte[] line) {
+    @Override
+    public boolean offer(byte[] line) {
         if (queued.incrementAndGet() > capacity) {
             queued.decrementAndGet();
             return false;
@@ -62,39 +61,32 @@ final class StatsdBatcher {
         return true;
     }
 
+    /** Has the thread flush now rather than at the end of the interval. Never blocks. */
+    void wake() {
+        LockSupport.unpark(flusher);
+    }
+
     /** {@return true once {@link #close()} has begun} */
     boolean isClosed() {
         return closed;
     }
 
-    /** Packs every queued line into datagrams and sends them, on the calling thread. */
+    /** Packs the aggregated metrics and every queued line into datagrams and sends them, on the calling thread. */
     void drain() {
         synchronized (packLock) {
+            if (aggregator != null) {
+                aggregator.flushInto(packet);
+            }
             byte[] line;
             while ((line = queue.poll()) != null) {
                 queued.decrementAndGet();
                 queuedBytes.addAndGet(-(line.length + 1L));
-                int needed = line.length + (packet.position() > 0 ? 1 : 0);
-                if (needed > packet.remaining()) {
-                    writePacket();
-                }
-                if (packet.position() > 0) {
-                    packet.put((byte) '\n');
-                }
+                packet.startLine(line.length);
                 packet.put(line);
-                inPacket++;
+                packet.carries(1);
             }
-            if (packet.position() > 0) {
-                writePacket();
-            }
+            packet.writeOut();
         }
-    }
-
-    private void writePacket() {
-        packet.flip();
-        transport.send(null, packet).count(counters, inPacket);
-        packet.clear();
-        inPacket = 0;
     }
 
     /** Stops the thread (waiting up to two seconds) and sends what is queued. Idempotent. */

@@ -10,6 +10,21 @@ import org.metlog.message.Message;
  * thread-safe.
  */
 final class StatsdLines {
+    /** The kinds of statistic statsd carries. */
+    enum Kind {
+        COUNTER, TIMER, GAUGE;
+
+        /** {@return the kind of a message type, or null if statsd has no such type} */
+        static Kind of(String type) {
+            return switch (type) {
+                case Message.TYPE_COUNTER -> COUNTER;
+                case Message.TYPE_TIMER -> TIMER;
+                case Message.TYPE_GAUGE -> GAUGE;
+                default -> null;
+            };
+        }
+    }
+
     /** What replaces each character statsd cannot take in a metric name. */
     static final char REPLACEMENT = '_';
 
@@ -28,57 +43,63 @@ final class StatsdLines {
      */
     static byte[] format(Message message, String prefix, StatsdTags tags) {
         String type = message.type();
-        String suffix;
-        boolean withRate;
-        switch (type) {
-            case Message.TYPE_COUNTER -> {
-                suffix = "|c";
-                withRate = true;
-            }
-            case Message.TYPE_TIMER -> {
-                suffix = "|ms";
-                withRate = true;
-            }
-            case Message.TYPE_GAUGE -> {
-                suffix = "|g";
-                withRate = false;
-            }
-            default -> {
-                return null;
-            }
+        if (Kind.of(type) == null) {
+            return null;
         }
-        StatsdFlavor flavor = tags.flavor();
-        String name = sanitize(StatFields.name(message), flavor);
-        String key = prefix.isEmpty() ? name : prefix + "." + name;
-        String value = StatFields.number(message);
-        double rate = StatFields.rate(message);
-        StringBuilder line = new StringBuilder(key.length() + value.length() + 16);
-        line.append(key);
-        String tagText = "";
-        if (flavor.hasTags()) {
-            StringBuilder t = new StringBuilder();
-            tags.append(t, message);
-            tagText = t.toString();
-        }
-        if (flavor == StatsdFlavor.INFLUX) {
-            line.append(tagText);
-        }
-        String tail = flavor == StatsdFlavor.DATADOG ? tagText : "";
-        if (suffix.equals("|g")) {
+        String name = StatFields.name(message);
+        String value = checkedValue(message, type, name);
+        String tagText = tags.text(message);
+        String head = head(name, prefix, tags.flavor(), tagText);
+        String tail = tail(type, StatFields.rate(message), tags.flavor(), tagText);
+        StringBuilder line = new StringBuilder(2 * head.length() + value.length() + tail.length() + 8);
+        if (type.equals(Message.TYPE_GAUGE)) {
             if (value.startsWith("+")) {
                 value = value.substring(1); // a leading '+' would make statsd add instead of set
-            } else if (value.startsWith("-")) {
-                String head = line.toString(); // "-5" means "subtract 5" to statsd: reset to 0 first
-                line.append(":0|g").append(tail).append('\n').append(head);
+            } else if (value.startsWith("-")) { // "-5" means "subtract 5" to statsd: reset to 0 first
+                line.append(head).append(":0").append(tail).append('\n');
             }
-        } else if (suffix.equals("|ms") && value.startsWith("-") && isNonZero(value)) {
-            throw new IllegalArgumentException("timer '" + name + "' has a negative value: " + value);
         }
-        line.append(':').append(value).append(suffix);
-        if (withRate && StatFields.sampled(rate)) {
-            line.append("|@").append(plain(rate));
+        line.append(head).append(':').append(value).append(tail);
+        return line.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@return the payload of a statistic, trimmed}
+     *
+     * @throws IllegalArgumentException if it is not a plain decimal, or negative for a timer
+     */
+    static String checkedValue(Message message, String type, String name) {
+        String value = StatFields.number(message);
+        if (type.equals(Message.TYPE_TIMER) && value.startsWith("-") && isNonZero(value)) {
+            throw new IllegalArgumentException("timer '" + sanitize(name) + "' has a negative value: " + value);
         }
-        return line.append(tail).toString().getBytes(StandardCharsets.UTF_8);
+        return value;
+    }
+
+    /**
+     * {@return what comes before the {@code :} of a line: the sanitised name with the prefix, and the tags for the
+     *     influx flavor}
+     */
+    static String head(String name, String prefix, StatsdFlavor flavor, String tagText) {
+        String clean = sanitize(name, flavor);
+        String key = prefix.isEmpty() ? clean : prefix + "." + clean;
+        return flavor == StatsdFlavor.INFLUX ? key + tagText : key;
+    }
+
+    /**
+     * {@return what comes after the value: the type ({@code |c}, {@code |ms}, {@code |g}), the rate of a sampled
+     *     counter or timer, and the tags for the datadog flavor}
+     */
+    static String tail(String type, double rate, StatsdFlavor flavor, String tagText) {
+        String suffix = switch (type) {
+            case Message.TYPE_COUNTER -> "|c";
+            case Message.TYPE_TIMER -> "|ms";
+            default -> "|g";
+        };
+        if (!suffix.equals("|g") && StatFields.sampled(rate)) {
+            suffix = suffix + "|@" + plain(rate);
+        }
+        return flavor == StatsdFlavor.DATADOG ? suffix + tagText : suffix;
     }
 
     private static boolean isNonZero(String value) {

@@ -30,14 +30,21 @@ import org.metlog.spi.Options;
  * datadog flavor adds {@code env:}, {@code service:} and {@code version:} from {@code DD_ENV}, {@code DD_SERVICE}
  * and {@code DD_VERSION} unless the message has a field of that name.
  *
+ * <p><b>Aggregation</b> (on by default; {@link Builder#aggregation(boolean)}, option {@code aggregation}): within
+ * a flush interval the counters of one name, rate and tags are summed into one line ({@code hits:57|c} for 57
+ * calls of {@code incr("hits")}; a sampled counter keeps its rate, {@code hits:3|c|@0.5}, apart from other rates),
+ * a gauge sends its last value, and timers keep every sample as a line of its own. Each call is still counted once
+ * in {@link #stats()}: a line standing for 57 calls counts 57 as sent when its datagram is written (or 57 failed).
+ * At most {@link Builder#queueCapacity(int)} distinct metrics are held; a call needing one more is dropped and
+ * counted as {@code droppedQueueFull}. Without aggregation each message is a line of its own.
+ *
  * <p>Lines are packed, newline-separated, into datagrams of at most {@link Builder#maxPacketSize(int)} bytes
- * (default {@value #DEFAULT_MAX_PACKET_SIZE}, which fits an Ethernet MTU). {@link #send(Message)} only formats
- * the line and queues it: it never blocks and never waits for the network. A daemon thread named
- * {@value #THREAD_NAME} sends what is queued within {@link Builder#flushInterval(Duration)} (default 100 ms), or
- * sooner once a datagram's worth is waiting; {@link #flush()} and {@link #close()} send everything at once.
- * When more than {@link Builder#queueCapacity(int)} lines are waiting, new ones are dropped and counted as
- * {@code droppedQueueFull}; a line longer than a datagram is counted as {@code droppedTooLarge}. Every message
- * is counted once in {@link #stats()}, as sent when its datagram was written. Thread-safe.
+ * (default {@value #DEFAULT_MAX_PACKET_SIZE}, which fits an Ethernet MTU). {@link #send(Message)} never blocks
+ * and never waits for the network. A daemon thread named {@value #THREAD_NAME} sends what is aggregated or queued
+ * within {@link Builder#flushInterval(Duration)} (default 100 ms), or sooner once a datagram's worth of lines is
+ * queued; {@link #flush()} and {@link #close()} send everything at once. Lines beyond
+ * {@link Builder#queueCapacity(int)} queued are dropped ({@code droppedQueueFull}), a line longer than a datagram
+ * too ({@code droppedTooLarge}). Each message counts once, as sent when its line's datagram was written. Thread-safe.
  *
  * <p>The socket and the DNS policy are {@link UdpSender}'s: a host name is resolved in the background (building
  * never waits for it and never fails because of it), lines sent while it is not resolved are counted as
@@ -59,9 +66,6 @@ public final class StatsdSender extends UdpTransportSender {
     public static final String THREAD_NAME = "metlog-statsd-flush";
 
     private static final int MAX_DATAGRAM = UdpTransport.MAX_DATAGRAM;
-    private static final String LINE_TOO_LONG = "StatsdSender: a statsd line is longer than a datagram; it was dropped";
-    private static final String QUEUE_FULL = "StatsdSender: too many lines are waiting to be sent; new ones are"
-        + " dropped";
 
     private final String host;
     private final int port;
@@ -69,6 +73,7 @@ public final class StatsdSender extends UdpTransportSender {
     private final int maxPacketSize;
     private final StatsdTags tags;
     private final StatsdBatcher batcher;
+    private final StatsdIntake intake;
 
     /**
      * Creates a sender with the defaults.
@@ -101,8 +106,11 @@ public final class StatsdSender extends UdpTransportSender {
         this.prefix = b.prefix.isEmpty() ? "" : StatsdLines.sanitize(b.prefix, b.flavor);
         this.maxPacketSize = b.maxPacketSize;
         this.tags = StatsdTags.of(b.flavor, b.tags, b.environment);
+        StatsdAggregator aggregator = !b.aggregation ? null : new StatsdAggregator(prefix, tags, maxPacketSize,
+            b.queueCapacity, StatsdIntake.tooLarge(transport, counters));
         this.batcher = new StatsdBatcher(transport, counters, maxPacketSize,
-            TimeUnit.MILLISECONDS.toNanos(b.flushIntervalMs), b.queueCapacity);
+            TimeUnit.MILLISECONDS.toNanos(b.flushIntervalMs), b.queueCapacity, aggregator);
+        this.intake = new StatsdIntake(transport, counters, prefix, tags, maxPacketSize, aggregator, batcher);
     }
 
     /** {@return a builder with the defaults listed on {@link Builder}} */
@@ -114,8 +122,8 @@ public final class StatsdSender extends UdpTransportSender {
      * Builds the sender from options {@code host} (default {@value #DEFAULT_HOST}), {@code port} (default
      * {@value #DEFAULT_PORT}), {@code prefix} (default none), {@code max_packet_size} (bytes, 64 to 65507,
      * default {@value #DEFAULT_MAX_PACKET_SIZE}), {@code flush_interval_ms} (1 to 60000, default
-     * {@value #DEFAULT_FLUSH_INTERVAL_MS}) and {@code queue_capacity} (lines, at least 1, default
-     * {@value #DEFAULT_QUEUE_CAPACITY}), {@code flavor} ({@code etsy}, the default, {@code datadog}, or
+     * {@value #DEFAULT_FLUSH_INTERVAL_MS}), {@code queue_capacity} (lines, and distinct aggregated metrics, at least
+     * 1, default {@value #DEFAULT_QUEUE_CAPACITY}), {@code aggregation} (a boolean, default true), {@code flavor} ({@code etsy}, the default, {@code datadog}, or
      * {@code influx} alias {@code telegraf}) and {@code tags} (the fields that become tags, a list or a
      * comma-separated string; default all but {@code name} and {@code rate}; only with a flavor that has tags). The
      * datadog flavor reads {@code DD_ENV}, {@code DD_SERVICE} and {@code DD_VERSION} from the process environment.
@@ -135,7 +143,8 @@ public final class StatsdSender extends UdpTransportSender {
             .maxPacketSize(options.integer("max_packet_size", DEFAULT_MAX_PACKET_SIZE, 64, MAX_DATAGRAM))
             .flushInterval(Duration.ofMillis(options.integer("flush_interval_ms", DEFAULT_FLUSH_INTERVAL_MS, 1,
                 60_000)))
-            .queueCapacity(options.integer("queue_capacity", DEFAULT_QUEUE_CAPACITY, 1, Integer.MAX_VALUE));
+            .queueCapacity(options.integer("queue_capacity", DEFAULT_QUEUE_CAPACITY, 1, Integer.MAX_VALUE))
+            .aggregation(options.bool("aggregation", true));
         b.flavor(StatsdTags.flavorOption(options)).tags(StatsdTags.tagsOption(options, b.flavor));
         try {
             UdpDestination.of(b.host, b.port);
@@ -170,15 +179,9 @@ public final class StatsdSender extends UdpTransportSender {
         return tags.flavor();
     }
 
-    /** {@return false: the statsd line is formatted (or aggregated) before {@code send} returns; the message is never kept} */
-    @Override
-    public boolean keepsMessages() {
-        return false;
-    }
-
     /**
-     * Formats the message as a statsd line and queues it; never blocks. Messages of other types are counted as
-     * filtered.
+     * Adds the message to its aggregated metric, or formats it as a statsd line and queues it; never blocks.
+     * Messages of other types are counted as filtered.
      *
      * @param message the message
      * @throws IOException              if the sender is closed
@@ -190,26 +193,7 @@ public final class StatsdSender extends UdpTransportSender {
             counters.failed();
             throw new IOException("StatsdSender is closed");
         }
-        byte[] line;
-        try {
-            line = StatsdLines.format(message, prefix, tags);
-        } catch (Throwable e) { // counted once, then reported by the client
-            counters.failed();
-            throw e;
-        }
-        if (line == null) {
-            counters.filtered();
-            return;
-        }
-        if (line.length > maxPacketSize) {
-            counters.droppedTooLarge();
-            transport.report(LINE_TOO_LONG, message, null);
-            return;
-        }
-        if (!batcher.offer(line)) {
-            counters.droppedQueueFull();
-            transport.report(QUEUE_FULL, message, null);
-        }
+        intake.send(message);
     }
 
     /**
@@ -240,7 +224,7 @@ public final class StatsdSender extends UdpTransportSender {
      * {@value StatsdSender#DEFAULT_PORT}, no prefix, datagrams of at most
      * {@value StatsdSender#DEFAULT_MAX_PACKET_SIZE} bytes, flush interval
      * {@value StatsdSender#DEFAULT_FLUSH_INTERVAL_MS} ms, queue capacity
-     * {@value StatsdSender#DEFAULT_QUEUE_CAPACITY} lines, flavor {@link StatsdFlavor#ETSY}, tags from every field
+     * {@value StatsdSender#DEFAULT_QUEUE_CAPACITY} lines (and aggregated metrics), aggregation on, flavor {@link StatsdFlavor#ETSY}, tags from every field
      * but {@code name} and {@code rate} (for flavors with tags), the process environment. Not thread-safe.
      */
     public static final class Builder {
@@ -250,6 +234,7 @@ public final class StatsdSender extends UdpTransportSender {
         private int maxPacketSize = DEFAULT_MAX_PACKET_SIZE;
         private long flushIntervalMs = DEFAULT_FLUSH_INTERVAL_MS;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        private boolean aggregation = true;
         private StatsdFlavor flavor = StatsdFlavor.ETSY;
         private List<String> tags;
         private Map<String, String> environment = System.getenv();
@@ -339,7 +324,8 @@ public final class StatsdSender extends UdpTransportSender {
         }
 
         /**
-         * @param lines how many lines may wait to be sent before new ones are dropped, at least 1
+         * @param lines how many lines may wait to be sent before new ones are dropped, and how many distinct metrics
+         *              are aggregated at once, at least 1
          * @return this builder
          * @throws IllegalArgumentException if below 1
          */
@@ -349,6 +335,18 @@ public final class StatsdSender extends UdpTransportSender {
                     + " least 1");
             }
             this.queueCapacity = lines;
+            return this;
+        }
+
+        /**
+         * Turns client-side aggregation on (the default) or off: counters summed and gauges' last value per name,
+         * rate and tags within each flush interval, timers' samples kept; off, every message is a line of its own.
+         *
+         * @param on whether to aggregate
+         * @return this builder
+         */
+        public Builder aggregation(boolean on) {
+            this.aggregation = on;
             return this;
         }
 

@@ -38,12 +38,19 @@ final class StatsdTags {
     /** Datadog's unified service tags: key, then the tag as written, e.g. {@code env}, {@code env:prod}. */
     private final String[] constantKeys;
     private final String[] constantTags;
+    /** The tag text of a message without fields: the constant tags alone. */
+    private final String fieldless;
 
     private StatsdTags(StatsdFlavor flavor, List<String> selected, String[] constantKeys, String[] constantTags) {
         this.flavor = flavor;
         this.selected = selected;
         this.constantKeys = constantKeys;
         this.constantTags = constantTags;
+        StringBuilder text = new StringBuilder();
+        for (String tag : constantTags) {
+            text.append(text.isEmpty() ? first() : ",").append(tag);
+        }
+        this.fieldless = flavor == StatsdFlavor.ETSY ? "" : text.toString();
     }
 
     /**
@@ -111,6 +118,22 @@ final class StatsdTags {
     /** {@return the selected fields, or null for all but name and rate} */
     List<String> selected() {
         return selected;
+    }
+
+    /**
+     * Returns the message's tags as {@link #append(StringBuilder, Message)} writes them; without allocating for a
+     * message that has no fields but {@code name} and {@code rate} (or for the etsy flavor).
+     *
+     * @param message a message
+     * @return the text, "" for none
+     */
+    String text(Message message) {
+        if (flavor == StatsdFlavor.ETSY || message.rawFields().isEmpty()) {
+            return fieldless;
+        }
+        StringBuilder out = new StringBuilder();
+        append(out, message);
+        return out.toString();
     }
 
     /**

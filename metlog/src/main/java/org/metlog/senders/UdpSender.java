@@ -157,12 +157,6 @@ public final class UdpSender extends UdpTransportSender {
         return out;
     }
 
-    /** {@return false: the message is encoded (or counted) before {@code send} returns and never kept} */
-    @Override
-    public boolean keepsMessages() {
-        return false;
-    }
-
     /**
      * Sends the message to every destination. Never blocks (no DNS, non-blocking socket) and never throws; see
      * the class documentation for what happens when it cannot deliver. A message that cannot be serialized (a

@@ -44,14 +44,12 @@ final class UdpTransport {
         SENT, QUEUE_FULL, TOO_LARGE, FAILED;
 
         /** Counts {@code messages} messages with this outcome. */
-        void count(DeliveryCounters counters, int messages) {
-            for (int i = 0; i < messages; i++) {
-                switch (this) {
-                    case SENT -> counters.sent();
-                    case QUEUE_FULL -> counters.droppedQueueFull();
-                    case TOO_LARGE -> counters.droppedTooLarge();
-                    default -> counters.failed();
-                }
+        void count(DeliveryCounters counters, long messages) {
+            switch (this) {
+                case SENT -> counters.sent(messages);
+                case QUEUE_FULL -> counters.droppedQueueFull(messages);
+                case TOO_LARGE -> counters.droppedTooLarge(messages);
+                default -> counters.failed(messages);
             }
         }
     }

@@ -16,6 +16,15 @@ abstract class UdpTransportSender implements Sender {
     /** Every message given to {@code send}, counted once. */
     final DeliveryCounters counters = new DeliveryCounters();
 
+    /**
+     * {@return false: the envelope, the statsd line or the logd datagram is made from the message (or the message
+     * aggregated) before {@code send} returns, and the message is never kept}
+     */
+    @Override
+    public boolean keepsMessages() {
+        return false;
+    }
+
     UdpTransportSender(UdpTransport transport) {
         this.transport = transport;
     }

@@ -43,6 +43,43 @@ public final class DeliveryCounters {
         failed.increment();
     }
 
+    /**
+     * Counts {@code messages} messages handed on successfully, such as the calls one aggregated statsd line stands
+     * for.
+     *
+     * @param messages how many, at least 0
+     */
+    public void sent(long messages) {
+        sent.add(messages);
+    }
+
+    /**
+     * Counts {@code messages} messages dropped because a queue or a socket buffer was full.
+     *
+     * @param messages how many, at least 0
+     */
+    public void droppedQueueFull(long messages) {
+        droppedQueueFull.add(messages);
+    }
+
+    /**
+     * Counts {@code messages} messages dropped or diverted because they were too large.
+     *
+     * @param messages how many, at least 0
+     */
+    public void droppedTooLarge(long messages) {
+        droppedTooLarge.add(messages);
+    }
+
+    /**
+     * Counts {@code messages} messages whose delivery failed.
+     *
+     * @param messages how many, at least 0
+     */
+    public void failed(long messages) {
+        failed.add(messages);
+    }
+
     /** {@return the current values; each counter is read once, so concurrent updates may straddle it} */
     public DeliveryStats snapshot() {
         return new DeliveryStats(sent.sum(), filtered.sum(), droppedQueueFull.sum(), droppedTooLarge.sum(),

@@ -35,7 +35,8 @@ import org.metlog.testing.UdpReceiver;
  *       large is cut or counted as {@code droppedTooLarge}.</li>
  * </ul>
  *
- * {@code StatsdSender} carries counters only (log lines and custom messages are {@code filtered}) and writes no
+ * {@code StatsdSender} carries counters only (log lines and custom messages are {@code filtered}), aggregated (a
+ * line {@code name:N|c} is N delivered counters), and writes no
  * fields, so nothing of it is truncated; {@code LogdSender} carries counters and log lines (a log path is set)
  * and writes no fields but a log line's {@code tb}, whose failing {@code toString()} fails that message.
  */
@@ -152,12 +153,23 @@ final class DatagramRigs {
             int n = 0;
             for (byte[] d = receiver.receive(Duration.ofMillis(300)); d != null;
                  d = receiver.receive(Duration.ofMillis(300))) {
-                n += kind == Kind.STATSD ? new String(d, StandardCharsets.UTF_8).split("\n").length : 1;
+                n += kind == Kind.STATSD ? statsdMessages(new String(d, StandardCharsets.UTF_8)) : 1;
             }
             if (tcp != null) {
                 tcp.await((int) Math.max(0, sent - n), Duration.ofSeconds(10)); // the rest is the TCP half's
             }
             return n + tcpLines();
+        }
+
+        /** The messages a statsd datagram carries: an aggregated counter line {@code name:N|c} stands for N calls. */
+        private static int statsdMessages(String datagram) {
+            int n = 0;
+            for (String line : datagram.split("\n")) {
+                int colon = line.lastIndexOf(':');
+                int bar = line.indexOf('|', colon);
+                n += line.startsWith("c", bar + 1) ? Integer.parseInt(line.substring(colon + 1, bar)) : 1;
+            }
+            return n;
         }
 
         private int tcpLines() {

@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
@@ -24,60 +22,10 @@ import org.metlog.config.Components;
 import org.metlog.spi.InvalidOptionException;
 import org.metlog.spi.Options;
 import org.metlog.spi.UnknownOptionException;
-import org.metlog.testing.RecordingErrorHandler;
 import org.metlog.testing.UdpReceiver;
 import org.metlog.testing.StdCapture;
 
-class StatsdSenderTest {
-    private static final Duration LONG = Duration.ofHours(1);
-
-    private UdpReceiver statsd;
-    private final List<StatsdSender> opened = new ArrayList<>();
-    private final RecordingErrorHandler errors = new RecordingErrorHandler();
-
-    @BeforeEach
-    void start() throws IOException {
-        statsd = UdpReceiver.ipv4();
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        opened.forEach(StatsdSender::close);
-        statsd.close();
-    }
-
-    /** A sender that only sends on flush() (or when a datagram is full). */
-    private StatsdSender sender(StatsdSender.Builder builder) throws IOException {
-        StatsdSender s = builder.host("127.0.0.1").port(statsd.port()).errorHandler(errors).build();
-        opened.add(s);
-        return s;
-    }
-
-    private StatsdSender quietSender() throws IOException {
-        return sender(StatsdSender.builder().flushInterval(LONG));
-    }
-
-    private static MetlogClient client(StatsdSender sender) {
-        return MetlogClient.builder().sender(sender).build();
-    }
-
-    private String datagram() throws IOException {
-        return new String(statsd.receive(), StandardCharsets.UTF_8);
-    }
-
-    /** Receives datagrams until {@code count} lines have arrived. */
-    private List<String> lines(int count) throws IOException {
-        List<String> lines = new ArrayList<>();
-        while (lines.size() < count) {
-            lines.addAll(Arrays.asList(datagram().split("\n")));
-        }
-        return lines;
-    }
-
-    private static Message stat(String type, String name, String value, double rate) {
-        return Message.builder(type).stat(name, rate).payload(value).build();
-    }
-
+class StatsdSenderTest extends StatsdFixture {
     // ------------------------------------------------------------- lines
 
     @Test
@@ -240,8 +188,8 @@ class StatsdSenderTest {
     }
 
     @Test
-    void a_full_datagram_is_sent_before_the_interval_ends() throws IOException {
-        StatsdSender s = sender(StatsdSender.builder().flushInterval(LONG).maxPacketSize(64));
+    void without_aggregation_a_full_datagram_is_sent_before_the_interval_ends() throws IOException {
+        StatsdSender s = sender(StatsdSender.builder().aggregation(false).flushInterval(LONG).maxPacketSize(64));
         MetlogClient c = client(s);
         for (int i = 0; i < 8; i++) {
             c.incr("filler.metric." + i);
@@ -328,8 +276,8 @@ class StatsdSenderTest {
     }
 
     @Test
-    void many_threads_sending_at_once_lose_nothing() throws IOException {
-        StatsdSender s = sender(StatsdSender.builder().flushInterval(Duration.ofMillis(5)));
+    void without_aggregation_many_threads_sending_at_once_lose_nothing() throws IOException {
+        StatsdSender s = sender(StatsdSender.builder().aggregation(false).flushInterval(Duration.ofMillis(5)));
         MetlogClient c = client(s);
         int threads = 8;
         int each = 300;

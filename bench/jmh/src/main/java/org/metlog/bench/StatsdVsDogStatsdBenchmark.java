@@ -2,13 +2,10 @@ package org.metlog.bench;
 
 import com.timgroup.statsd.NonBlockingStatsDClient;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.metlog.MetlogClient;
 import org.metlog.message.DeliveryStats;
 import org.metlog.senders.StatsdSender;
-import org.metlog.spi.Options;
-import org.metlog.spi.UnknownOptionException;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -105,36 +102,10 @@ public class StatsdVsDogStatsdBenchmark {
         return MetlogClient.builder().sender(sender).logger("bench").build();
     }
 
-    /**
-     * The StatsdSender to the receiver, with or without client-side aggregation.
-     *
-     * <p>TODO(issue 12, aggregation): once {@code StatsdSender.Builder#aggregation(boolean)} is on this branch,
-     * replace the body of this method by the one line
-     * {@code return StatsdSender.builder().host("127.0.0.1").port(port).aggregation(aggregation).build();}
-     * and drop the {@code metlogConfig} note. Until then it builds through the configuration path with the
-     * option {@code aggregation} (INI {@code sender_aggregation}), which {@code checkAllUsed()} rejects as unknown:
-     * the aggregating case then falls back to the builder's default (no aggregation before issue 12, said on the
-     * TOTALS line) and the non-aggregating case is skipped (its setup fails with "SKIPPED", the other parameters
-     * run).
-     */
+    /** The StatsdSender to the receiver, with or without client-side aggregation. */
     private StatsdSender metlogStatsd(int port, boolean aggregation) {
-        Options options = Options.of(Map.of("host", "127.0.0.1", "port", port, "aggregation", aggregation),
-            "StatsdVsDogStatsdBenchmark", "sender_");
-        StatsdSender sender = StatsdSender.fromConfig(options);
-        try {
-            options.checkAllUsed();
-            metlogConfig = " aggregation=" + aggregation;
-            return sender;
-        } catch (UnknownOptionException e) {
-            sender.close();
-        }
-        if (!aggregation) {
-            receiver.close();
-            throw new IllegalStateException("SKIPPED " + client + ": StatsdSender has no aggregation option yet"
-                + " (issue 12's aggregation is not merged)");
-        }
-        metlogConfig = " aggregation=builder-default(the option is unknown: no aggregation before issue 12)";
-        return StatsdSender.builder().host("127.0.0.1").port(port).build();
+        metlogConfig = " aggregation=" + aggregation;
+        return StatsdSender.builder().host("127.0.0.1").port(port).aggregation(aggregation).build();
     }
 
     @Setup(Level.Iteration)
