@@ -4,12 +4,13 @@
 #   UdpBenchmark                sync UdpSender (incr, timer, gauge) against the raw channel (JDK 17)
 #   AsyncBenchmark              AsyncSender, overflow=drop, tight loop and carriable load   (JDK 17)
 #   StatsdVsDogStatsdBenchmark  StatsdSender against java-dogstatsd-client                  (JDK 17)
+#   StatsdSenderBenchmark       incr, timerSend, gauge through StatsdSender, B/op             (JDK 17)
 #   ErrorPathBenchmark          the error path, if the jar has it                           (JDK 17)
 #   VirtualThreadBenchmark      incr on a fresh virtual thread against a platform thread    (JDK 21+: $JDK21_HOME)
 # About 10 minutes on 2 cores (build about 1, JMH about 9: 39 trials, more if ErrorPathBenchmark has many);
 # run it on an otherwise idle machine. Settings, one fork (-f 1) everywhere:
 #   HotPath, VirtualThread   3 warm-up iterations of 1 s, 5 measured of 2 s   (6 and 10 trials)
-#   ErrorPath                2 warm-up iterations of 1 s, 3 measured of 2 s
+#   ErrorPath, StatsdSender  2 warm-up iterations of 1 s, 3 measured of 2 s
 #   Udp, Async               2 warm-up iterations of 2 s, 3 measured of 3 s   (5 and 2 trials)
 #   StatsdVsDogStatsd        2 warm-up iterations of 2 s, 3 measured of 4 s   (10 trials)
 # QUICK=1 runs every trial with 1 warm-up and 1 measured iteration of 1 s, to check the script (about 2 minutes).
@@ -65,6 +66,7 @@ bench HotPathBenchmark java "$short"
 bench UdpBenchmark java "$network"
 bench AsyncBenchmark java "$network" -p overflow=drop
 bench StatsdVsDogStatsdBenchmark java "$statsd"
+bench StatsdSenderBenchmark java "$error"
 if java -jar "$jar" -l | grep -q '\.ErrorPathBenchmark\.'; then
   bench ErrorPathBenchmark java "$error"
 else
@@ -72,5 +74,5 @@ else
 fi
 bench VirtualThreadBenchmark "$jdk21/bin/java" "$short"
 
-grep -hE '^(TOTALS|DELIVERED|ACCOUNTING)' "$out"/*Benchmark.txt > "$out/summary.txt" || true
+grep -hE '^(TOTALS|DELIVERED|ACCOUNTING|INSIDE)' "$out"/*Benchmark.txt > "$out/summary.txt" || true
 echo "results in $out/"
