@@ -1,7 +1,10 @@
 package org.metlog.internal;
 
 import java.io.PrintStream;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -13,6 +16,11 @@ public final class Diagnostics {
     public static final String PREFIX = "metlog: ";
     /** Whether a thread is inside {@link #offer(Supplier)}: at most one is, whatever stderr does. */
     private static final AtomicBoolean OFFERING = new AtomicBoolean();
+    /** Lines offered while another thread was printing, which that thread prints after its own. */
+    private static final Queue<Supplier<String>> PARKED = new ConcurrentLinkedQueue<>();
+    private static final AtomicInteger PARKED_COUNT = new AtomicInteger();
+    /** At most this many lines wait for a printer that may be blocked; beyond them an offer is refused. */
+    private static final int MAX_PARKED = 16;
 
     private Diagnostics() {
     }
@@ -52,22 +60,56 @@ public final class Diagnostics {
     }
 
     /**
-     * Prints a line unless another thread is printing one through this method at this moment, in which case it
-     * returns at once without building the text: a stderr that blocks (a full pipe nobody reads) then holds one
-     * thread, never a queue of them. For lines written on an application's thread.
+     * Prints a line, or, if another thread is printing one through this method at this moment, leaves it for that
+     * thread to print after its own and returns at once: a stderr that blocks (a full pipe nobody reads) then holds
+     * one thread, never a queue of them, and no line is lost. When {@value #MAX_PARKED} lines wait already, the
+     * offer is refused. For lines written on an application's thread.
      *
-     * @param text builds the line, without a trailing newline; called only if the line is printed
-     * @return true if the line was printed, false if another thread was printing
+     * @param text builds the line, without a trailing newline; called (perhaps on another thread) only if printed
+     * @return true if the line was printed or will be, false if it was refused
      */
     public static boolean offer(Supplier<String> text) {
-        if (busy() || !OFFERING.compareAndSet(false, true)) {
-            return false;
+        if (!OFFERING.compareAndSet(false, true)) {
+            return park(text);
         }
         try {
             line(text.get());
-            return true;
+            drainParked();
         } finally {
             OFFERING.set(false);
+        }
+        // a line parked after the drain but before the release above has no printer yet: become it
+        while (!PARKED.isEmpty() && OFFERING.compareAndSet(false, true)) {
+            try {
+                drainParked();
+            } finally {
+                OFFERING.set(false);
+            }
+        }
+        return true;
+    }
+
+    /** Leaves a line for the printing thread, unless {@value #MAX_PARKED} are waiting already. */
+    private static boolean park(Supplier<String> text) {
+        if (PARKED_COUNT.incrementAndGet() > MAX_PARKED) {
+            PARKED_COUNT.decrementAndGet();
+            return false;
+        }
+        PARKED.add(text);
+        if (OFFERING.compareAndSet(false, true)) { // the printer finished meanwhile: print it here
+            try {
+                drainParked();
+            } finally {
+                OFFERING.set(false);
+            }
+        }
+        return true;
+    }
+
+    private static void drainParked() {
+        for (Supplier<String> parked = PARKED.poll(); parked != null; parked = PARKED.poll()) {
+            PARKED_COUNT.decrementAndGet();
+            line(parked.get());
         }
     }
 

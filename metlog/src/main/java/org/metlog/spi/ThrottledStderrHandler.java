@@ -14,8 +14,8 @@ import org.metlog.internal.Diagnostics;
  * increments a counter: no exception, no string is made for it.
  *
  * <p>A line is printed through {@link Diagnostics#offer}, on the thread that had the error: if another thread is
- * printing at that moment (a stderr that blocks holds that one thread), the error is counted as suppressed instead
- * of waiting, so that a stderr nobody reads blocks at most one caller and never a second.
+ * printing at that moment, the line is left for that thread to print after its own (a stderr that blocks holds that
+ * one thread, and never a second); only when many lines wait already is the error counted as suppressed.
  */
 final class ThrottledStderrHandler implements ErrorHandler {
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
@@ -41,7 +41,7 @@ final class ThrottledStderrHandler implements ErrorHandler {
         Kind kind = kind(error.problem());
         long now = nanoClock.getAsLong();
         long next = kind.nextAllowed.get();
-        if ((kind.started && now - next < 0) || Diagnostics.busy()) {
+        if (kind.started && now - next < 0) {
             suppress(kind, error);
             return;
         }
