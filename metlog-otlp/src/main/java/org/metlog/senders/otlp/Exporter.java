@@ -171,16 +171,20 @@ final class Exporter {
         }
     }
 
-    /** Exports full batches, or, if {@code all}, everything waiting when it began (not what arrives meanwhile). */
+    /**
+     * Exports full batches, or, if {@code all}, everything waiting when it began (not what arrives meanwhile). Without
+     * {@code all} every batch is a full one, however many messages arrive while one is exported.
+     */
     private void exportWaiting(boolean all) {
         int budget = buffer.size();
-        while (!abandoned && budget > 0 && (all || buffer.size() >= batchSize)) {
-            List<Message> batch = new ArrayList<>(Math.min(budget, batchSize));
+        while (!abandoned && (all ? budget > 0 : buffer.size() >= batchSize)) {
+            int limit = all ? Math.min(budget, batchSize) : batchSize;
+            List<Message> batch = new ArrayList<>(limit);
             synchronized (settling) {
                 if (abandoned) {
                     return;
                 }
-                taken += buffer.drainTo(batch, Math.min(budget, batchSize));
+                taken += buffer.drainTo(batch, limit);
             }
             if (batch.isEmpty()) {
                 return;

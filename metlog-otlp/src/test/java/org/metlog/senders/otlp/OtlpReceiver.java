@@ -17,8 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.metlog.testing.Deadline;
 
 /**
@@ -58,6 +61,9 @@ final class OtlpReceiver implements AutoCloseable {
         return t;
     });
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
+    /** Latches the next requests wait on before they are answered, one per request, in order. */
+    private final ConcurrentLinkedQueue<CountDownLatch> holds = new ConcurrentLinkedQueue<>();
+    private final Semaphore heldArrivals = new Semaphore(0);
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<Throwable> problems = new CopyOnWriteArrayList<>();
 
@@ -85,6 +91,18 @@ final class OtlpReceiver implements AutoCloseable {
     OtlpReceiver script(Answer... answers) {
         script.addAll(List.of(answers));
         return this;
+    }
+
+    /** {@return a latch the next request not held yet waits on (for at most 10 s) before it is answered} */
+    CountDownLatch holdNext() {
+        CountDownLatch latch = new CountDownLatch(1);
+        holds.add(latch);
+        return latch;
+    }
+
+    /** {@return true once one more held request has arrived (within 10 s)} */
+    boolean awaitHeldArrival() throws InterruptedException {
+        return heldArrivals.tryAcquire(10, TimeUnit.SECONDS);
     }
 
     List<Received> received() {
@@ -146,6 +164,15 @@ final class OtlpReceiver implements AutoCloseable {
                 }
             } catch (IOException e) {
                 problems.add(e);
+            }
+            CountDownLatch hold = holds.poll();
+            if (hold != null) {
+                heldArrivals.release();
+                try {
+                    hold.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             Answer answer = script.poll();
             if (answer == null) {

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.metlog.message.DeliveryStats;
@@ -175,6 +176,30 @@ class OtlpSenderTest {
                 .map(r -> r.logs().getResourceLogs(0).getScopeLogs(0).getLogRecordsCount()).toList());
             sender.flush();
             assertEquals(7, receiver.acceptedLogRecords().size());
+        }
+    }
+
+    @Test
+    void messages_that_arrive_while_a_batch_is_exported_go_out_in_full_batches_only() throws Exception {
+        CountDownLatch first = receiver.holdNext();
+        CountDownLatch second = receiver.holdNext();
+        try (OtlpSender sender = sender().batchSize(3).build()) {
+            for (int i = 0; i < 3; i++) {
+                sender.send(Message.builder("e").logger("l").payload("m" + i).build());
+            }
+            assertTrue(receiver.awaitHeldArrival(), "the first batch is being exported");
+            for (int i = 3; i < 7; i++) { // four wait: one full batch and one more
+                sender.send(Message.builder("e").logger("l").payload("m" + i).build());
+            }
+            first.countDown();
+            assertTrue(receiver.awaitHeldArrival(), "the second batch is being exported");
+            for (int i = 7; i < 9; i++) { // with the one left over, a full batch again
+                sender.send(Message.builder("e").logger("l").payload("m" + i).build());
+            }
+            second.countDown();
+            assertTrue(receiver.awaitRequests(3), "three full batches exported");
+            assertEquals(List.of(3, 3, 3), receiver.received().stream()
+                .map(r -> r.logs().getResourceLogs(0).getScopeLogs(0).getLogRecordsCount()).toList());
         }
     }
 
