@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.metlog.message.DeliveryStats;
 import org.metlog.message.Message;
@@ -180,6 +181,7 @@ class UdpErrorPathTest {
     }
 
     @Test
+    @Tag("msgpack") // LogdSender packs with msgpack-core, absent from the run without optional dependencies
     void a_logd_sender_shares_the_pause_and_fails_every_later_message_with_the_one_refusal() {
         AtomicLong now = new AtomicLong(1_000_000_000L); // both clocks stand still: one window, one pause
         try (StdCapture err = StdCapture.stderr()) {
