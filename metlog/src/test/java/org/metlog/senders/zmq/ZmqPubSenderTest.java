@@ -207,8 +207,27 @@ class ZmqPubSenderTest {
              ZmqPubSender sender = ZmqPubSender.builder(List.of("tcp://no-such-host.invalid:5565", sub.endpoint()))
                  .poolSize(1).livecheck(Duration.ofMillis(100)).build()) {
             sendProbesUntilOneArrives(sender, sub);
-            assertTrue(err.diagnostics().stream().anyMatch(l -> l.contains("cannot resolve the host of an endpoint")
-                && l.contains("no-such-host.invalid")), err.text());
+            // the resolver reports the failed lookup on its own thread, perhaps after the probe arrived
+            assertTrue(Deadline.await(WAIT, () -> err.diagnostics().stream().anyMatch(
+                l -> l.contains("cannot resolve the host of an endpoint") && l.contains("no-such-host.invalid"))),
+                err.text());
+        }
+    }
+
+    /** {@return the ESTABLISHED IPv4 TCP connections whose remote port is {@code port}, from /proc/net/tcp} */
+    static int establishedTo(int port) {
+        try {
+            int n = 0;
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/tcp"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 3 && f[2].contains(":") && f[3].equals("01")
+                    && Integer.parseInt(f[2].substring(f[2].indexOf(':') + 1), 16) == port) {
+                    n++;
+                }
+            }
+            return n;
+        } catch (java.io.IOException | NumberFormatException e) {
+            throw new AssertionError("cannot read /proc/net/tcp", e);
         }
     }
 
@@ -256,7 +275,10 @@ class ZmqPubSenderTest {
 
             MetlogThreads.awaitNoneBut(before, WAIT);
             assertTrue(sender.contextTerminated());
-            assertTrue(Deadline.await(WAIT, () -> sub.openConnections() == 0), "the sockets were closed");
+            // read from the kernel's table, not the subscriber's monitor, whose disconnect events JeroMQ may not
+            // emit for every connection (a clean run once saw all three sockets closed and one event missing)
+            int port = Integer.parseInt(sub.endpoint().substring(sub.endpoint().lastIndexOf(':') + 1));
+            assertTrue(Deadline.await(WAIT, () -> establishedTo(port) == 0), "the sockets were closed");
             try (StdCapture err = StdCapture.stderr()) {
                 sender.send(numbered("after-close", 0));
                 assertEquals(1, err.jsonLines().size(), "a message after close goes to stderr");
